@@ -1,0 +1,78 @@
+// `npm start`: validate the environment, migrate the database and seed it when empty, build if the sources are
+// newer than the last build, then serve. `npm run dev` does the same with `next dev` and no build.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { connectDatabase } from "../server/db/connect.ts";
+import { describeTarget } from "../server/db/database-url.ts";
+import { type Env, parseEnv } from "../server/env.ts";
+import { seedDemoDataIfEmpty } from "../server/services/seed/seed-demo-data.ts";
+
+// Next would otherwise report anonymous telemetry over the network.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+const dev = process.argv.includes("--dev");
+const SOURCES = [
+  "app",
+  "server",
+  "simulations",
+  "public",
+  "prisma/schema.prisma",
+  "next.config.js",
+  "package-lock.json",
+];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = ".next/BUILD_ID";
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  return SOURCES.some((s) => newestMtime(s) > built);
+}
+
+async function prepareDatabase(env: Env) {
+  const conn = await connectDatabase(env.DATABASE_URL, { migrate: true });
+  try {
+    const seeded = await seedDemoDataIfEmpty(conn.db);
+    console.log(`Database: ${describeTarget(env.DATABASE_URL)}${seeded ? " (seeded demo data)" : ""}`);
+  } finally {
+    // The embedded database is a folder only one process may hold: release it before the server opens it.
+    await conn.close();
+  }
+}
+
+// Same precedence as Next: real environment variables win over the .env file.
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+let env: Env;
+try {
+  env = parseEnv(process.env);
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
+
+try {
+  await prepareDatabase(env);
+} catch (e) {
+  // Driver messages can span lines; the contract is one line.
+  console.error(`Database not ready: ${(e as Error).message.replace(/\s*\n\s*/g, " ").trim()}`);
+  process.exit(1);
+}
+if (!dev && buildIsStale()) {
+  console.log("Building the app (sources changed since the last build)...");
+  const build = spawnSync("npm", ["run", "-s", "build"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = spawn("npx", ["next", dev ? "dev" : "start", "-p", String(env.PORT)], { stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

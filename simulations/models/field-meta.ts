@@ -1,0 +1,39 @@
+/**
+ * Per-field metadata of a margin model's parameter set: enough for a UI to generate a form
+ * (label, unit, bounds, options) and for a proposal diff to explain a change in words.
+ */
+export type FieldBounds = {
+  min?: number;
+  max?: number;
+  /** The bound itself is not allowed (e.g. scan range in (0, 1]). */
+  exclusiveMin?: boolean;
+  exclusiveMax?: boolean;
+  integer?: boolean;
+};
+
+export type FieldKind = "number" | "integer" | "enum" | "record" | "scenarios";
+
+export type FieldMeta = {
+  label: string;
+  /** Unit as shown to a reader: "fraction of spot", "days", "relative", "x notional", "" for none. */
+  unit: string;
+  /** One line: what the field does. */
+  description: string;
+  kind: FieldKind;
+  bounds?: FieldBounds;
+  /** Allowed values of an enum field. */
+  options?: readonly string[];
+  /** For record fields: bounds of every value (e.g. a haircut per asset in [0, 1]). */
+  valueBounds?: FieldBounds;
+};
+
+/** "in (0, 1]", "in [0, 365]", ">= 0" - for error messages and forms. */
+export function describeBounds(b: FieldBounds): string {
+  const lo = b.min === undefined ? undefined : `${b.exclusiveMin ? "(" : "["}${b.min}`;
+  const hi = b.max === undefined ? undefined : `${b.max}${b.exclusiveMax ? ")" : "]"}`;
+  const kind = b.integer ? "an integer " : "";
+  if (lo && hi) return `${kind}in ${lo}, ${hi}`;
+  if (lo) return `${kind}${b.exclusiveMin ? ">" : ">="} ${b.min}`;
+  if (hi) return `${kind}${b.exclusiveMax ? "<" : "<="} ${b.max}`;
+  return b.integer ? "an integer" : "a finite number";
+}

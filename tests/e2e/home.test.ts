@@ -1,0 +1,40 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("home page on the production build", () => {
+  it("renders the seeded live parameter set from the database without console errors", async () => {
+    const page = await browser.newPage();
+    const errors = watchConsole(page);
+    const response = await page.goto(baseUrl, { waitUntil: "networkidle" });
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { name: /Live parameter set/ }).textContent()).resolves.toMatch(
+      /v1/,
+    );
+    await screenshot(page, "home");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("answers /api/health with the database kind and migration state", async () => {
+    const res = await fetch(`${baseUrl}/api/health`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      status: string;
+      database: { kind: string; migrations: { upToDate: boolean; pending: string[] } };
+    };
+    expect(body.status).toBe("ok");
+    expect(body.database.kind).toBe("pglite");
+    expect(body.database.migrations).toMatchObject({ upToDate: true, pending: [] });
+  });
+});

@@ -1,0 +1,33 @@
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "../../server/env.ts";
+
+describe("environment validation", () => {
+  it("defaults to the embedded database in .data/pglite and port 3000", () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toEqual({ kind: "pglite", dir: resolve(".data/pglite") });
+    expect(env.PORT).toBe(3000);
+  });
+
+  it("accepts pglite:<dir> and postgresql:// URLs", () => {
+    expect(parseEnv({ DATABASE_URL: "pglite:/tmp/x" }).DATABASE_URL).toEqual({
+      kind: "pglite",
+      dir: "/tmp/x",
+    });
+    expect(parseEnv({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/app" }).DATABASE_URL).toEqual({
+      kind: "postgresql",
+      url: "postgresql://postgres@127.0.0.1:5432/app",
+    });
+  });
+
+  it("names the variable and the reason for a bad value", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://root@localhost/db" })).toThrow(
+      /^Invalid environment variable DATABASE_URL: unsupported scheme "mysql"/,
+    );
+    expect(() => parseEnv({ DATABASE_URL: "pglite:" })).toThrow(/DATABASE_URL: pglite: needs a folder/);
+    expect(() => parseEnv({ DATABASE_URL: "postgresql://" })).toThrow(
+      /DATABASE_URL: is not a valid PostgreSQL URL/,
+    );
+    expect(() => parseEnv({ PORT: "70000" })).toThrow(/^Invalid environment variable PORT: /);
+  });
+});
