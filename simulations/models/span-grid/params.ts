@@ -97,7 +97,8 @@ export const SPAN_GRID_FIELDS: { [K in keyof SpanGridParams]: Field<K> } = {
   volShockTenorPower: {
     label: "Vol shock tenor power",
     unit: "exponent",
-    description: "Vol shocks scale by (reference days / days to expiry)^power, as Deribit and Derive do; 0 = flat.",
+    description:
+      "Vol shocks scale by (reference days / days to expiry)^power, as Deribit and Derive do; 0 = flat.",
     kind: "number",
     bounds: { min: 0, max: 2 },
     default: 0,
@@ -121,7 +122,8 @@ export const SPAN_GRID_FIELDS: { [K in keyof SpanGridParams]: Field<K> } = {
   extremeMoveMultiple: {
     label: "Extreme move",
     unit: "x scan range",
-    description: "SPAN extreme scenarios move spot by this multiple of the scan range, vol unchanged; 0 = none.",
+    description:
+      "SPAN extreme scenarios move spot by this multiple of the scan range, vol unchanged; 0 = none.",
     kind: "number",
     bounds: { min: 0, max: 10 },
     default: 2,
@@ -137,7 +139,8 @@ export const SPAN_GRID_FIELDS: { [K in keyof SpanGridParams]: Field<K> } = {
   scenarios: {
     label: "Explicit scenarios",
     unit: "relative shocks",
-    description: "If set, replaces the generated grid by the full cross product of these price and vol shocks.",
+    description:
+      "If set, replaces the generated grid by the full cross product of these price and vol shocks.",
     kind: "scenarios",
     default: null,
   },
@@ -152,7 +155,8 @@ export const SPAN_GRID_FIELDS: { [K in keyof SpanGridParams]: Field<K> } = {
   underlyingAggregation: {
     label: "Cross-underlying offset",
     unit: "",
-    description: "per-underlying: sum of each underlying's worst loss; joint: all underlyings shocked together.",
+    description:
+      "per-underlying: sum of each underlying's worst loss; joint: all underlyings shocked together.",
     kind: "enum",
     options: ["per-underlying", "joint"],
     default: "per-underlying",
@@ -184,7 +188,8 @@ export const SPAN_GRID_FIELDS: { [K in keyof SpanGridParams]: Field<K> } = {
   riskAddOn: {
     label: "VaR/ES add-on",
     unit: "",
-    description: "Which historical measure enters initial margin (none, historical or EWMA-filtered VaR or ES).",
+    description:
+      "Which historical measure enters initial margin (none, historical or EWMA-filtered VaR or ES).",
     kind: "enum",
     options: RISK_ADD_ON_MEASURES,
     default: "none",
@@ -192,7 +197,8 @@ export const SPAN_GRID_FIELDS: { [K in keyof SpanGridParams]: Field<K> } = {
   riskAddOnMode: {
     label: "Add-on mode",
     unit: "",
-    description: "floor: add only what the measure exceeds the worst loss by; additive: add the whole measure.",
+    description:
+      "floor: add only what the measure exceeds the worst loss by; additive: add the whole measure.",
     kind: "enum",
     options: ["floor", "additive"],
     default: "floor",
