@@ -8,6 +8,20 @@ const nextConfig = {
   // build time and make a build fail on code the app does not import.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
+  // Everywhere, static files included; the per-request Content-Security-Policy is set in proxy.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

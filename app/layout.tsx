@@ -2,7 +2,10 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import "./globals.css";
+import { NavLinks } from "./nav-links.tsx";
 import { Providers } from "./providers.tsx";
+import { getQueryClient, HydrateClient, trpc } from "./trpc/server.tsx";
+import { WalletMenu } from "./wallet/wallet-menu.tsx";
 
 export const metadata: Metadata = {
   title: { default: "MarginLab", template: "%s · MarginLab" },
@@ -11,20 +14,38 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Who is signed in comes from the request's cookie: never rendered at build time.
+export const dynamic = "force-dynamic";
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const queryClient = getQueryClient();
+  const [info] = await Promise.all([
+    queryClient.fetchQuery(trpc.system.info.queryOptions()),
+    queryClient.prefetchQuery(trpc.auth.me.queryOptions()),
+  ]);
   return (
     <html lang="en">
       <body>
-        <Providers>
-          <header className="site-header">
-            <Link href="/" className="brand">
-              MarginLab
-            </Link>
-            <nav aria-label="Main">
-              <Link href="/">Dashboard</Link>
-            </nav>
-          </header>
-          <main className="page">{children}</main>
+        <a href="#content" className="skip-link">
+          Skip to content
+        </a>
+        <Providers chainId={info.chainId} demoWallets={info.demoWallets}>
+          <HydrateClient>
+            <header className="site-header">
+              <Link href="/" className="brand">
+                MarginLab
+              </Link>
+              <NavLinks />
+              <WalletMenu />
+            </header>
+          </HydrateClient>
+          <main id="content" className="page">
+            {children}
+          </main>
+          <footer className="site-footer muted">
+            MarginLab: risk-parameter governance for a portfolio-margined options and perps protocol. Every report is
+            reproducible from its inputs with <code>npm run -s marginlab</code>.
+          </footer>
         </Providers>
       </body>
     </html>

@@ -1,15 +1,26 @@
-import { LiveParameterSet } from "./live-parameter-set.tsx";
+import { Dashboard } from "./dashboard.tsx";
 import { getQueryClient, HydrateClient, trpc } from "./trpc/server.tsx";
 
 // Reads the database on every request; never during `next build`.
 export const dynamic = "force-dynamic";
 
 export default async function DashboardPage() {
-  await getQueryClient().prefetchQuery(trpc.parameters.live.queryOptions());
+  const queryClient = getQueryClient();
+  const [live, runs] = await Promise.all([
+    queryClient.fetchQuery(trpc.parameters.live.queryOptions()),
+    queryClient.fetchQuery(trpc.runs.list.queryOptions({ status: "succeeded" })),
+    queryClient.prefetchQuery(trpc.proposals.list.queryOptions({})),
+    queryClient.prefetchQuery(trpc.proposals.preview.queryOptions({ changes: {} })),
+  ]);
+  const latest = runs.find((r) => r.proposal !== null && r.reportId !== null);
+  await Promise.all([
+    live ? queryClient.prefetchQuery(trpc.parameters.model.queryOptions({ id: live.model })) : null,
+    latest?.proposal ? queryClient.prefetchQuery(trpc.proposals.get.queryOptions({ number: latest.proposal.number })) : null,
+  ]);
   return (
     <HydrateClient>
       <h1>Dashboard</h1>
-      <LiveParameterSet />
+      <Dashboard latestReportProposal={latest?.proposal?.number ?? null} />
     </HydrateClient>
   );
 }

@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { serverConfigFromEnv } from "../server/config.ts";
 import { connectDatabase } from "../server/db/connect.ts";
 import { describeTarget } from "../server/db/database-url.ts";
 import { type Env, parseEnv } from "../server/env.ts";
@@ -41,7 +42,7 @@ function buildIsStale(): boolean {
 async function prepareDatabase(env: Env) {
   const conn = await connectDatabase(env.DATABASE_URL, { migrate: true });
   try {
-    const seeded = await seedDemoDataIfEmpty(conn.db);
+    const seeded = await seedDemoDataIfEmpty(conn.db, serverConfigFromEnv(env), (line) => console.log(line));
     console.log(`Database: ${describeTarget(env.DATABASE_URL)}${seeded ? " (seeded demo data)" : ""}`);
   } finally {
     // The embedded database is a folder only one process may hold: release it before the server opens it.

@@ -1,4 +1,5 @@
 import type { Env } from "./env.ts";
+import { type SnapshotConfig, snapshotConfigFromEnv } from "./services/snapshot/snapshot-config.ts";
 
 /** What the services need from the environment, in one object that tests can build directly. */
 export type ServerConfig = {
@@ -9,6 +10,13 @@ export type ServerConfig = {
   adminAddresses: string[];
   stewardAddresses: string[];
   backingEndorsements: number;
+  jobBackend: "embedded" | "pg-boss";
+  runDefaults: { accounts: number; paths: number };
+  runLimits: { maxAccounts: number; maxPaths: number };
+  /** Requests per minute per address (or per IP before sign-in). */
+  rateLimits: { auth: number; write: number; simulate: number };
+  /** Where backed proposals go to vote. Absent only in contexts that never talk to Snapshot (some tests). */
+  snapshot?: SnapshotConfig;
 };
 
 export function serverConfigFromEnv(env: Env): ServerConfig {
@@ -19,5 +27,11 @@ export function serverConfigFromEnv(env: Env): ServerConfig {
     adminAddresses: env.ADMIN_ADDRESSES,
     stewardAddresses: env.STEWARD_ADDRESSES,
     backingEndorsements: env.BACKING_ENDORSEMENTS,
+    // The embedded database lives in one process, so its runs must too; PostgreSQL deployments use pg-boss.
+    jobBackend: env.JOB_BACKEND ?? (env.DATABASE_URL.kind === "pglite" ? "embedded" : "pg-boss"),
+    runDefaults: { accounts: env.RUN_DEFAULT_ACCOUNTS, paths: env.RUN_DEFAULT_PATHS },
+    runLimits: { maxAccounts: env.RUN_MAX_ACCOUNTS, maxPaths: env.RUN_MAX_PATHS },
+    rateLimits: { auth: env.RATE_LIMIT_AUTH, write: env.RATE_LIMIT_WRITE, simulate: env.RATE_LIMIT_SIMULATE },
+    snapshot: snapshotConfigFromEnv(env),
   };
 }

@@ -1,24 +1,9 @@
 import "server-only";
-import { connectDatabase, type DatabaseConnection, type Db } from "./db/connect.ts";
-import { env } from "./env.ts";
+import type { Db } from "./db/connect.ts";
+import { getConnection } from "./db/process-connection.ts";
 
 export type { Db };
-
-// One connection per process, cached on globalThis: Next may load this module more than once in a process, and a
-// PGlite folder opened twice can be corrupted. The promise is cached so concurrent first requests share it.
-const holder = globalThis as unknown as { __marginlabDb?: Promise<DatabaseConnection> };
-
-/** The process's database connection, opened lazily on first use (never at module load: `next build` must not). */
-export function getConnection(): Promise<DatabaseConnection> {
-  if (!holder.__marginlabDb) {
-    const pending = connectDatabase(env().DATABASE_URL);
-    holder.__marginlabDb = pending;
-    pending.catch(() => {
-      if (holder.__marginlabDb === pending) holder.__marginlabDb = undefined;
-    });
-  }
-  return holder.__marginlabDb;
-}
+export { getConnection };
 
 export async function getDb(): Promise<Db> {
   return (await getConnection()).db;

@@ -48,13 +48,51 @@ const EnvSchema = z.object({
   STEWARD_ADDRESSES: addressList,
   /** Endorsements a published proposal needs (with a steward's approval) to become backed. */
   BACKING_ENDORSEMENTS: z.coerce.number().int().min(1).max(1000).default(2),
+  /** Where simulation runs execute: in the app process (embedded) or in `npm run worker` processes (pg-boss). */
+  JOB_BACKEND: z.enum(["embedded", "pg-boss"]).optional(),
+  /** Size of the run queued when a proposal is published (members may queue larger ones up to the limits). */
+  RUN_DEFAULT_ACCOUNTS: z.coerce.number().int().min(10).max(100_000).default(2_000),
+  RUN_DEFAULT_PATHS: z.coerce.number().int().min(0).max(10_000).default(50),
+  RUN_MAX_ACCOUNTS: z.coerce.number().int().min(10).max(100_000).default(20_000),
+  RUN_MAX_PATHS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /** Requests per minute per address (or IP): sign-in, writes (drafts, endorsements, comments), simulations. */
+  RATE_LIMIT_AUTH: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_WRITE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_SIMULATE: z.coerce.number().int().min(1).default(10),
+  /** Snapshot hub (GraphQL at <url>/graphql). Default: the local hub of `npm run snapshot:local`. */
+  SNAPSHOT_HUB_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:3100"),
+  /** Where signed messages are posted (snapshot.js posts to exactly this URL). Default: the hub URL. */
+  SNAPSHOT_SEQUENCER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The DAO's Snapshot space. */
+  SNAPSHOT_SPACE: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{0,63}$/i, "a Snapshot space id such as marginlab.eth")
+    .default("marginlab.eth"),
+  /** Snapshot network id of the space (the chain id as a string: "1" mainnet, "11155111" Sepolia). */
+  SNAPSHOT_NETWORK: z
+    .string()
+    .regex(/^[0-9]+$/, "a chain id such as 1")
+    .default("1"),
+  /** JSON-RPC of that chain, for the snapshot block. Default: the local hub's chain head. */
+  SNAPSHOT_RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The app name Snapshot records on proposals and votes (at most 24 characters). */
+  SNAPSHOT_APP: z
+    .string()
+    .regex(/^[a-z0-9-]{1,24}$/, "1-24 characters a-z, 0-9 and -")
+    .default("marginlab"),
+  /** How often submitted and active proposals are synced from the hub; 0 turns the periodic sync off. */
+  SNAPSHOT_SYNC_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Validates an environment; throws one line naming the variable and the reason. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = EnvSchema.safeParse(source);
+  // `NAME=` (as in .env.example) means "use the default".
+  const given = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""),
+  );
+  const result = EnvSchema.safeParse(given);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   throw new Error(`Invalid environment variable ${issue.path.join(".")}: ${issue.message}`);

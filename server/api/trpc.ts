@@ -5,6 +5,8 @@ import type { ServerConfig } from "../config.ts";
 import type { Db } from "../db/connect.ts";
 import { AppError, type AppErrorCode } from "../errors/app-error.ts";
 import type { Role } from "../generated/prisma/client.ts";
+import type { JobQueue } from "../jobs/job-queue.ts";
+import { RateLimiter } from "../security/rate-limiter.ts";
 import { hasRole, roleOf } from "../services/auth/roles.ts";
 import { readCookie, resolveSession, SESSION_COOKIE } from "../services/auth/session.ts";
 
@@ -12,6 +14,9 @@ import { readCookie, resolveSession, SESSION_COOKIE } from "../services/auth/ses
 export type Context = {
   db: Db;
   config: ServerConfig;
+  /** Where queued simulation runs go. */
+  jobs: JobQueue;
+  databaseKind: "pglite" | "postgresql";
   headers: Headers;
   /** Response headers (Set-Cookie) for the fetch adapter to send back. */
   resHeaders: Headers;
@@ -24,6 +29,8 @@ export type Context = {
 export async function createContext(opts: {
   db: Db;
   config: ServerConfig;
+  jobs: JobQueue;
+  databaseKind: "pglite" | "postgresql";
   headers?: Headers;
   resHeaders?: Headers;
 }): Promise<Context> {
@@ -33,6 +40,8 @@ export async function createContext(opts: {
   return {
     db: opts.db,
     config: opts.config,
+    jobs: opts.jobs,
+    databaseKind: opts.databaseKind,
     headers,
     resHeaders: opts.resHeaders ?? new Headers(),
     address,
@@ -121,6 +130,33 @@ function requireRole(needed: Role) {
     if (!hasRole(ctx.role, needed))
       throw new TRPCError({ code: "FORBIDDEN", message: `this needs the ${needed} role` });
     return next({ ctx: { ...ctx, address: ctx.address, role: ctx.role } });
+  });
+}
+
+/** The client's IP as the proxy in front of us reports it (Next sets x-forwarded-for on `next start`). */
+export function clientIp(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+}
+
+const limiters = new Map<string, RateLimiter>();
+/**
+ * Per-address (signed in) or per-IP limits on procedures that cost the server work or write rows, so one client
+ * cannot exhaust the simulation workers or flood a proposal.
+ */
+export function rateLimit(bucket: keyof ServerConfig["rateLimits"]) {
+  return t.middleware(({ ctx, next }) => {
+    const perMinute = ctx.config.rateLimits[bucket];
+    const key = `${bucket}:${perMinute}`;
+    const limiter = limiters.get(key) ?? new RateLimiter(perMinute);
+    limiters.set(key, limiter);
+    const verdict = limiter.take(ctx.address ?? `ip:${clientIp(ctx.headers)}`);
+    if (!verdict.ok) {
+      throw new TRPCError({
+        code: "TOO_MANY_REQUESTS",
+        message: `too many requests; try again in ${verdict.retryAfterSeconds} s`,
+      });
+    }
+    return next();
   });
 }
 

@@ -6,10 +6,14 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { startSnapshotHub } from "../../scripts/snapshot-hub/hub.ts";
+import { defaultSpace } from "../../scripts/snapshot-hub/space.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The local Snapshot hub the app submits to (its dev controls can close a vote early). */
+    snapshotHubUrl: string;
   }
 }
 
@@ -41,12 +45,24 @@ async function waitForHealth(url: string, server: ChildProcess, timeoutMs: numbe
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), "marginlab-e2e-"));
   const port = await freePort();
+  // The local Snapshot hub (sequencer, GraphQL, chain head), so the vote runs offline like the rest.
+  const hub = await startSnapshotHub({
+    spaces: [defaultSpace({ voting: { delay: 0, period: 3600, type: "single-choice", quorum: 2 } })],
+    dataFile: join(dataDir, "snapshot-hub.json"),
+    devControls: true,
+  });
   const server = spawn("npx", ["tsx", "scripts/start.ts"], {
     env: {
       ...process.env,
       PORT: String(port),
       DATABASE_URL: `pglite:${join(dataDir, "pglite")}`,
       NODE_ENV: "production",
+      SNAPSHOT_HUB_URL: hub.url,
+      SNAPSHOT_SEQUENCER_URL: "",
+      SNAPSHOT_RPC_URL: "",
+      SNAPSHOT_SPACE: "marginlab.eth",
+      SNAPSHOT_NETWORK: "1",
+      SNAPSHOT_SYNC_SECONDS: "2",
     },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true, // its own process group, so teardown stops next too
@@ -56,9 +72,11 @@ export default async function setup(project: TestProject) {
     await waitForHealth(baseUrl, server, 120_000);
   } catch (e) {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await hub.close();
     throw e;
   }
   project.provide("baseUrl", baseUrl);
+  project.provide("snapshotHubUrl", hub.url);
   return async () => {
     if (server.pid) {
       try {
@@ -66,6 +84,7 @@ export default async function setup(project: TestProject) {
       } catch {}
     }
     await new Promise((r) => setTimeout(r, 500));
+    await hub.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

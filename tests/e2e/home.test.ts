@@ -18,6 +18,14 @@ describe("home page on the production build", () => {
     const errors = watchConsole(page);
     const response = await page.goto(baseUrl, { waitUntil: "networkidle" });
     expect(response?.status()).toBe(200);
+    // Security headers: a nonce-based CSP (scripts we did not serve cannot run) and no framing or sniffing.
+    const headers = response!.headers();
+    expect(headers["content-security-policy"]).toMatch(
+      /script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/,
+    );
+    expect(headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["x-frame-options"]).toBe("DENY");
     await expect(page.getByRole("heading", { name: /Live parameter set/ }).textContent()).resolves.toMatch(
       /v1/,
     );

@@ -106,8 +106,11 @@ describe.each(testDatabaseKinds)("Sign-In with Ethereum on %s", (kind) => {
       sessionToken: sessionTokenFrom(bobSignIn.anon.resHeaders),
     });
     expect((await fresh.api.auth.me()).role).toBe("steward");
-    const audit = await database.db.auditEvent.findMany({ where: { entityId: bob.address.toLowerCase() } });
-    expect(audit.map((a) => a.action)).toEqual(["steward.granted"]);
+    const audit = await database.db.auditEvent.findMany({
+      where: { entityId: bob.address.toLowerCase() },
+      orderBy: { at: "asc" },
+    });
+    expect(audit.map((a) => a.action)).toEqual(["session.created", "steward.granted"]);
   });
 
   it("refuses a signed-in change from a foreign origin (CSRF)", async () => {
@@ -121,5 +124,19 @@ describe.each(testDatabaseKinds)("Sign-In with Ethereum on %s", (kind) => {
     await expect(crossSite.api.auth.signOut()).rejects.toThrow(
       /cross-origin request from https:\/\/evil.example refused/,
     );
+  });
+});
+
+describe("rate limits", () => {
+  it("refuses sign-in attempts beyond the per-IP limit with a retry hint", async () => {
+    const database = await openTestDatabase("pglite");
+    try {
+      const config = testConfig({ rateLimits: { auth: 3, write: 3, simulate: 3 } });
+      const anon = await callerFor(database.db, { config });
+      for (let i = 0; i < 3; i++) await anon.api.auth.nonce();
+      await expect(anon.api.auth.nonce()).rejects.toThrow(/too many requests; try again in \d+ s/);
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -31,3 +31,19 @@ describe("environment validation", () => {
     expect(() => parseEnv({ PORT: "70000" })).toThrow(/^Invalid environment variable PORT: /);
   });
 });
+
+describe("empty values", () => {
+  it("treat NAME= as unset, as .env.example writes them", () => {
+    const env = parseEnv({ DATABASE_URL: "", APP_URL: "", ADMIN_ADDRESSES: "", PORT: "" });
+    expect(env.DATABASE_URL.kind).toBe("pglite");
+    expect(env.APP_URL).toBeUndefined();
+    expect(env.ADMIN_ADDRESSES).toEqual([]);
+    expect(env.PORT).toBe(3000);
+  });
+
+  it("checks every address of a list", () => {
+    expect(() => parseEnv({ STEWARD_ADDRESSES: "0x00000000000000000000000000000000000000aa, 0x12" })).toThrow(
+      /^Invalid environment variable STEWARD_ADDRESSES: "0x12" is not a 0x-prefixed 20-byte address/,
+    );
+  });
+});

@@ -2,6 +2,7 @@ import { getAddress, verifyMessage } from "viem";
 import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
 import type { Db } from "../../db/connect.ts";
 import { AppError } from "../../errors/app-error.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { consumeNonce } from "./nonce.ts";
 import { type RoleConfig, upsertUserOnSignIn } from "./roles.ts";
 import { createSession } from "./session.ts";
@@ -54,5 +55,11 @@ export async function signInWithEthereum(
   const address = getAddress(fields.address).toLowerCase();
   const user = await upsertUserOnSignIn(db, address, policy);
   const session = await createSession(db, address, policy.sessionTtlHours, now);
+  await recordAuditEvent(db, {
+    actor: address,
+    action: "session.created",
+    entity: "user",
+    entityId: address,
+  });
   return { user, ...session };
 }

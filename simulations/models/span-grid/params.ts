@@ -46,6 +46,16 @@ export type SpanGridParams = {
   standardMmFactor: number;
   collateralHaircuts: Record<string, number>;
   defaultCollateralHaircut: number;
+  liquidationClose: "partial" | "full";
+  liquidationMode: "market" | "gradual" | "dutch-auction";
+  liquidationPenalty: number;
+  liquidationUnwindSteps: number;
+  liquidationImpactCoefficient: number;
+  liquidationDepthUsd: Record<string, number>;
+  defaultLiquidationDepthUsd: number;
+  liquidationDepthReferenceVol: number;
+  liquidationDepthVolElasticity: number;
+  liquidationOptionSpread: number;
 };
 
 type Field<K extends keyof SpanGridParams> = FieldMeta & { default: SpanGridParams[K] };
@@ -282,6 +292,94 @@ export const SPAN_GRID_FIELDS: { [K in keyof SpanGridParams]: Field<K> } = {
     kind: "number",
     bounds: unit01,
     default: 0.2,
+  },
+  // Liquidation settings: used by the stress simulation (simulations/liquidation/), not by one-portfolio margin.
+  liquidationClose: {
+    label: "Liquidation close",
+    unit: "",
+    description:
+      "partial: close the smallest pro-rata share of every position that restores initial margin; full: close everything.",
+    kind: "enum",
+    options: ["partial", "full"],
+    default: "partial",
+  },
+  liquidationMode: {
+    label: "Liquidation mode",
+    unit: "",
+    description:
+      "market: close at once into the book; gradual: unwind over several steps; dutch-auction: sell the book to a bidder who hedges over several steps.",
+    kind: "enum",
+    options: ["market", "gradual", "dutch-auction"],
+    default: "market",
+  },
+  liquidationPenalty: {
+    label: "Liquidation penalty",
+    unit: "fraction of notional closed",
+    description:
+      "Fee the liquidated account pays the liquidator (or auction discount floor) per USD of notional closed.",
+    kind: "number",
+    bounds: { min: 0, max: 0.2 },
+    default: 0.005,
+  },
+  liquidationUnwindSteps: {
+    label: "Unwind steps",
+    unit: "steps",
+    description: "Simulation steps over which a gradual unwind, or an auction winner's hedge, is spread.",
+    kind: "integer",
+    bounds: { min: 1, max: 30, integer: true },
+    default: 3,
+  },
+  liquidationImpactCoefficient: {
+    label: "Market impact coefficient",
+    unit: "Y in Y x sigma x sqrt(Q / depth)",
+    description:
+      "Square-root impact: a liquidation flow Q moves the price by Y x daily vol x sqrt(Q / depth) (Almgren et al., Toth et al.).",
+    kind: "number",
+    bounds: { min: 0, max: 10 },
+    default: 0.8,
+  },
+  liquidationDepthUsd: {
+    label: "Market depth",
+    unit: "USD per day",
+    description:
+      "Daily volume liquidations can trade into, per underlying, in calm markets (shrinks when vol rises).",
+    kind: "record",
+    valueBounds: { min: 0, exclusiveMin: true, max: 1e13 },
+    default: { BTC: 400_000_000, ETH: 200_000_000 },
+  },
+  defaultLiquidationDepthUsd: {
+    label: "Default market depth",
+    unit: "USD per day",
+    description: "Market depth of an underlying without its own entry.",
+    kind: "number",
+    bounds: { min: 0, exclusiveMin: true, max: 1e13 },
+    default: 50_000_000,
+  },
+  liquidationDepthReferenceVol: {
+    label: "Depth reference vol",
+    unit: "decimal vol",
+    description: "Implied vol at or below which depth is at its calm level.",
+    kind: "number",
+    bounds: { min: 0.01, max: 5 },
+    default: 0.6,
+  },
+  liquidationDepthVolElasticity: {
+    label: "Depth stress elasticity",
+    unit: "exponent",
+    description:
+      "Depth x (reference vol / vol)^elasticity when vol is above the reference: stress thins the book.",
+    kind: "number",
+    bounds: { min: 0, max: 5 },
+    default: 1.5,
+  },
+  liquidationOptionSpread: {
+    label: "Option close spread",
+    unit: "fraction of option mark",
+    description:
+      "Half-spread paid on option marks when closing, widened by the same factor as depth shrinks.",
+    kind: "number",
+    bounds: unit01,
+    default: 0.05,
   },
 };
 

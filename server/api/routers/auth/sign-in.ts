@@ -1,11 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { sessionCookie } from "../../../services/auth/session.ts";
 import { signInWithEthereum } from "../../../services/auth/sign-in.ts";
-import { expectedOrigin, publicProcedure } from "../../trpc.ts";
+import { expectedOrigin, publicProcedure, rateLimit } from "../../trpc.ts";
 import { ZMeOutput, ZSignInInput } from "./auth.schema.ts";
 
 /** Verifies a signed SIWE message and sets the httpOnly session cookie. */
 export const signIn = publicProcedure
+  .use(rateLimit("auth"))
   .input(ZSignInInput)
   .output(ZMeOutput)
   .mutation(async ({ ctx, input }) => {

@@ -1,0 +1,190 @@
+"use client";
+import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { formatDateTime, formatDay, formatPct, formatUsd, shortAddress } from "./lib/format.ts";
+import type { ModelField } from "./lib/param-form.ts";
+import { formatMetric } from "./lib/report-verdict.ts";
+import { reportView } from "./lib/report-view.ts";
+import { useTRPC } from "./trpc/client.ts";
+import { ParameterTable } from "./ui/param-table.tsx";
+import { StateBadge } from "./ui/state-badge.tsx";
+
+const GROUPS: { title: string; states: string[]; empty: string }[] = [
+  { title: "Open for review", states: ["published", "backed"], empty: "Nothing is open for review." },
+  { title: "In the vote", states: ["submitted", "active"], empty: "No proposal is being voted on." },
+  { title: "Your drafts", states: ["draft"], empty: "You have no drafts." },
+  { title: "Decided", states: ["passed", "enacted", "rejected", "cancelled"], empty: "No proposal has been decided yet." },
+];
+
+function MarketState() {
+  const trpc = useTRPC();
+  const { data, error } = useQuery(trpc.proposals.preview.queryOptions({ changes: {} }));
+  if (error) return <p className="error">Market data is unavailable: {error.message}</p>;
+  if (!data) return <p className="muted">Loading market data…</p>;
+  return (
+    <section className="panel" aria-labelledby="market-heading">
+      <h2 id="market-heading">
+        Market <span className="muted small-text">close of {data.market.date}</span>
+      </h2>
+      <div className="stat-grid">
+        {Object.entries(data.market.assets).map(([sym, a]) => (
+          <div className="stat" key={sym}>
+            <div className="stat-label">{sym} spot</div>
+            <div className="stat-value">{formatUsd(a.spot, { compact: false })}</div>
+            <div className="stat-sub">DVOL {a.dvol === null ? "n/a" : formatPct(a.dvol)}</div>
+          </div>
+        ))}
+      </div>
+      <h3>What the live set charges typical accounts today</h3>
+      <div className="table-scroll">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Account</th>
+              <th scope="col">Initial margin</th>
+              <th scope="col">Standard margin</th>
+              <th scope="col">Saved</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.portfolios.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">
+                  {p.name}
+                  <span className="param-desc">{p.description}</span>
+                </th>
+                <td className="mono">{formatUsd(p.live.initial)}</td>
+                <td className="mono">{formatUsd(p.live.standardInitial)}</td>
+                <td className="mono">
+                  {p.live.standardInitial > 0 ? formatPct(1 - p.live.initial / p.live.standardInitial, 0) : "n/a"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function LatestReport({ number }: { number: number }) {
+  const trpc = useTRPC();
+  const { data: p } = useSuspenseQuery(trpc.proposals.get.queryOptions({ number }));
+  const view = p.report ? reportView(p.report.body) : null;
+  if (!view) return null;
+  const stress = ["badDebt", "protocolLossEs99", "accountsLiquidated", "accountsInsolvent", "coverage"]
+    .map((id) => view.metrics.find((m) => m.id === id))
+    .filter((m) => m !== undefined);
+  const cards = [...(view.today?.metrics ?? []), ...stress];
+  return (
+    <section className="panel" aria-labelledby="protocol-heading">
+      <h2 id="protocol-heading">Protocol margin and efficiency</h2>
+      <p className="muted">
+        The simulated population under the live set
+        {view.today?.asOf ? ` on ${view.today.asOf}` : ""}, and through the stress scenarios, from the latest finished
+        impact report (<Link href={`/proposals/${p.number}`}>#{p.number}</Link>
+        {view.population ? `, ${view.population}` : ""}).
+      </p>
+      <div className="stat-grid">
+        {cards.map((m) => (
+          <div className="stat" key={`${m.id}-${m.label}`}>
+            <div className="stat-label">{m.label}</div>
+            <div className="stat-value">{formatMetric(m, m.live)}</div>
+            <div className="stat-sub">
+              #{p.number} proposes {formatMetric(m, m.proposed)}
+            </div>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function Proposals() {
+  const trpc = useTRPC();
+  const { data: proposals } = useSuspenseQuery(trpc.proposals.list.queryOptions({}));
+  return (
+    <section className="panel" aria-labelledby="proposals-heading">
+      <div className="panel-head">
+        <h2 id="proposals-heading">Proposals</h2>
+        <Link href="/proposals/new" className="button small">
+          New proposal
+        </Link>
+      </div>
+      <div className="group-grid">
+        {GROUPS.map((g) => {
+          const items = proposals.filter((p) => g.states.includes(p.state));
+          if (g.states.includes("draft") && items.length === 0) return null;
+          return (
+            <div key={g.title} className="group">
+              <h3>
+                {g.title} <span className="count">{items.length}</span>
+              </h3>
+              {items.length === 0 ? (
+                <p className="muted">{g.empty}</p>
+              ) : (
+                <ul className="proposal-list">
+                  {items.map((p) => (
+                    <li key={p.id}>
+                      <Link href={`/proposals/${p.number}`}>
+                        <span className="muted">#{p.number}</span> {p.title}
+                      </Link>
+                      <div className="meta">
+                        <StateBadge state={p.state} /> {p.changes} change{p.changes === 1 ? "" : "s"} ·{" "}
+                        <code>{shortAddress(p.author)}</code> · {formatDay(p.publishedAt ?? p.createdAt)}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+function LiveParameters() {
+  const trpc = useTRPC();
+  const { data: live } = useSuspenseQuery(trpc.parameters.live.queryOptions());
+  const { data: model } = useQuery({ ...trpc.parameters.model.queryOptions({ id: live?.model ?? "" }), enabled: !!live });
+  if (!live) {
+    return (
+      <section className="panel" aria-labelledby="live-heading">
+        <h2 id="live-heading">Live parameter set</h2>
+        <p className="muted">No parameter set has been enacted yet.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="panel" aria-labelledby="live-heading">
+      <div className="panel-head">
+        <h2 id="live-heading">
+          Live parameter set <span className="muted">v{live.version}</span>
+        </h2>
+        <Link href="/parameters">History and diffs</Link>
+      </div>
+      <p className="muted">
+        {model?.title ?? live.model}, enacted {formatDateTime(live.enactedAt)} by <code>{shortAddress(live.enactedBy)}</code>
+        {live.note ? `: ${live.note}` : ""}
+      </p>
+      {model ? (
+        <ParameterTable fields={model.fields as ModelField[]} params={live.params} />
+      ) : (
+        <p className="muted">Loading field descriptions…</p>
+      )}
+    </section>
+  );
+}
+
+export function Dashboard({ latestReportProposal }: { latestReportProposal: number | null }) {
+  return (
+    <div className="dashboard">
+      <Proposals />
+      {latestReportProposal !== null && <LatestReport number={latestReportProposal} />}
+      <MarketState />
+      <LiveParameters />
+    </div>
+  );
+}

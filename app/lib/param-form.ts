@@ -1,0 +1,216 @@
+/**
+ * The proposal form's logic, kept free of React so it can be tested: the form is generated from the model's field
+ * metadata, holds every input as text (what the member typed, even half-typed), and turns it into the partial
+ * parameter set ("changes") the server validates again. Error keys are the server's field paths (`changes.<path>`),
+ * so a client-side and a server-side error land next to the same input.
+ */
+import { describeBounds, type FieldBounds } from "@/simulations/models/field-meta.ts";
+
+export type ModelField = {
+  key: string;
+  label: string;
+  unit: string;
+  description: string;
+  kind: "number" | "integer" | "enum" | "record" | "scenarios";
+  bounds?: FieldBounds;
+  options?: readonly string[];
+  valueBounds?: FieldBounds;
+  default: unknown;
+};
+
+export type FormValues = Record<string, string>;
+export type FieldErrors = Record<string, string>;
+export type Params = Record<string, unknown>;
+
+/** Paths of a form input: `key`, `key.ASSET` for records, `key.priceShocks` / `key.volShocks` / `key.enabled`. */
+export const inputPath = (...parts: string[]) => parts.join(".");
+export const errorKey = (path: string) => `changes.${path}`;
+
+function numberText(x: unknown): string {
+  return typeof x === "number" && Number.isFinite(x) ? String(x) : "";
+}
+
+type Scenarios = { priceShocks: number[]; volShocks: number[] } | null;
+
+/** Form values showing `params` (the live set with a draft's changes applied, or the live set itself). */
+export function formValuesOf(fields: readonly ModelField[], params: Params): FormValues {
+  const values: FormValues = {};
+  for (const f of fields) {
+    const v = params[f.key];
+    switch (f.kind) {
+      case "number":
+      case "integer":
+        values[f.key] = numberText(v);
+        break;
+      case "enum":
+        values[f.key] = typeof v === "string" ? v : "";
+        break;
+      case "record":
+        for (const [asset, x] of Object.entries((v ?? {}) as Record<string, unknown>)) {
+          values[inputPath(f.key, asset)] = numberText(x);
+        }
+        break;
+      case "scenarios": {
+        const s = v as Scenarios;
+        values[inputPath(f.key, "enabled")] = s ? "yes" : "";
+        values[inputPath(f.key, "priceShocks")] = s ? s.priceShocks.join(", ") : "";
+        values[inputPath(f.key, "volShocks")] = s ? s.volShocks.join(", ") : "";
+        break;
+      }
+    }
+  }
+  return values;
+}
+
+/** The asset keys a record field shows: those of the base set plus any the member added. */
+export function recordKeys(field: ModelField, values: FormValues): string[] {
+  const prefix = `${field.key}.`;
+  return Object.keys(values)
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length))
+    .sort();
+}
+
+function checkNumber(text: string, bounds: FieldBounds | undefined, integer: boolean): number | string {
+  const t = text.trim();
+  if (t === "") return "enter a number";
+  const x = Number(t);
+  if (!Number.isFinite(x)) return "enter a number";
+  const b = bounds ?? {};
+  const bad =
+    ((integer || b.integer) && !Number.isInteger(x)) ||
+    (b.min !== undefined && (b.exclusiveMin ? x <= b.min : x < b.min)) ||
+    (b.max !== undefined && (b.exclusiveMax ? x >= b.max : x > b.max));
+  if (bad) return `must be ${describeBounds({ ...b, integer: integer || b.integer })}`;
+  return x;
+}
+
+function parseList(text: string): number[] | string {
+  const parts = text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (parts.length === 0) return "list at least one shock";
+  const out: number[] = [];
+  for (const p of parts) {
+    const x = Number(p);
+    if (!Number.isFinite(x)) return `"${p}" is not a number`;
+    out.push(x);
+  }
+  return out;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The changes the form makes to `base` (the live set): only fields (and record keys) that differ. Values that do
+ * not parse or are out of bounds are reported and left out of the changes.
+ */
+export function changesFromForm(
+  fields: readonly ModelField[],
+  values: FormValues,
+  base: Params,
+): { changes: Params; errors: FieldErrors } {
+  const changes: Params = {};
+  const errors: FieldErrors = {};
+  for (const f of fields) {
+    const current = base[f.key];
+    switch (f.kind) {
+      case "number":
+      case "integer": {
+        const r = checkNumber(values[f.key] ?? "", f.bounds, f.kind === "integer");
+        if (typeof r === "string") errors[errorKey(f.key)] = r;
+        else if (!same(r, current)) changes[f.key] = r;
+        break;
+      }
+      case "enum": {
+        const v = values[f.key] ?? "";
+        if (f.options && !f.options.includes(v)) errors[errorKey(f.key)] = `choose one of ${f.options.join(", ")}`;
+        else if (v !== current) changes[f.key] = v;
+        break;
+      }
+      case "record": {
+        const baseRecord = (current ?? {}) as Record<string, unknown>;
+        const changed: Record<string, number> = {};
+        for (const asset of recordKeys(f, values)) {
+          const path = inputPath(f.key, asset);
+          if (!/^[A-Z][A-Z0-9_]*$/.test(asset)) {
+            errors[errorKey(path)] = "asset symbols are upper case, e.g. SOL";
+            continue;
+          }
+          const r = checkNumber(values[path] ?? "", f.valueBounds, false);
+          if (typeof r === "string") errors[errorKey(path)] = r;
+          else if (!same(r, baseRecord[asset])) changed[asset] = r;
+        }
+        if (Object.keys(changed).length > 0) changes[f.key] = changed;
+        break;
+      }
+      case "scenarios": {
+        const enabled = values[inputPath(f.key, "enabled")] === "yes";
+        if (!enabled) {
+          if (current !== null && current !== undefined) changes[f.key] = null;
+          break;
+        }
+        const price = parseList(values[inputPath(f.key, "priceShocks")] ?? "");
+        const vol = parseList(values[inputPath(f.key, "volShocks")] ?? "");
+        if (typeof price === "string") errors[errorKey(inputPath(f.key, "priceShocks"))] = price;
+        if (typeof vol === "string") errors[errorKey(inputPath(f.key, "volShocks"))] = vol;
+        if (typeof price !== "string" && typeof vol !== "string") {
+          const next = { priceShocks: price, volShocks: vol };
+          if (!same(next, current)) changes[f.key] = next;
+        }
+        break;
+      }
+    }
+  }
+  return { changes, errors };
+}
+
+export type DiffRow = { path: string; label: string; unit: string; from: unknown; to: unknown };
+
+/** Rows of the "changes against live" table, in the model's display order. */
+export function diffRows(fields: readonly ModelField[], base: Params, changes: Params): DiffRow[] {
+  const rows: DiffRow[] = [];
+  for (const f of fields) {
+    if (!(f.key in changes)) continue;
+    const to = changes[f.key];
+    if (f.kind === "record") {
+      const from = (base[f.key] ?? {}) as Record<string, unknown>;
+      for (const [asset, v] of Object.entries((to ?? {}) as Record<string, unknown>).sort(([a], [b]) =>
+        a.localeCompare(b),
+      )) {
+        rows.push({ path: `${f.key}.${asset}`, label: `${f.label} (${asset})`, unit: f.unit, from: from[asset] ?? null, to: v });
+      }
+    } else {
+      rows.push({ path: f.key, label: f.label, unit: f.unit, from: base[f.key] ?? null, to });
+    }
+  }
+  return rows;
+}
+
+/** The changes a stored diff (`[{path, from, to}]`) makes, as a partial parameter set (to edit a draft). */
+export function changesOfDiff(diff: readonly { path: string; to: unknown }[]): Params {
+  const changes: Params = {};
+  for (const d of diff) {
+    const dot = d.path.indexOf(".");
+    if (dot < 0) changes[d.path] = d.to;
+    else {
+      const head = d.path.slice(0, dot);
+      changes[head] = { ...((changes[head] as object | undefined) ?? {}), [d.path.slice(dot + 1)]: d.to };
+    }
+  }
+  return changes;
+}
+
+/** The base set with changes applied (records merge key by key, as the server does). */
+export function applyChangesLocally(fields: readonly ModelField[], base: Params, changes: Params): Params {
+  const out: Params = { ...base };
+  for (const [key, value] of Object.entries(changes)) {
+    const f = fields.find((x) => x.key === key);
+    out[key] =
+      f?.kind === "record" && value && typeof value === "object"
+        ? { ...((base[key] ?? {}) as object), ...(value as object) }
+        : value;
+  }
+  return out;
+}

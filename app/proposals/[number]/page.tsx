@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getQueryClient, HydrateClient, trpc } from "../../trpc/server.tsx";
+import { ProposalView } from "./proposal-view.tsx";
+
+export const dynamic = "force-dynamic";
+
+function parseNumber(s: string) {
+  const n = Number(s);
+  return Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : null;
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ number: string }> }): Promise<Metadata> {
+  const number = parseNumber((await params).number);
+  if (number === null) return { title: "Proposal" };
+  try {
+    const p = await getQueryClient().fetchQuery(trpc.proposals.get.queryOptions({ number }));
+    return { title: `#${p.number} ${p.title}`, description: `Impact report of MarginLab proposal #${p.number}.` };
+  } catch {
+    return { title: `Proposal #${number}` };
+  }
+}
+
+/** The permalink of a proposal: /proposals/<number>. Its page is the impact report. */
+export default async function ProposalPage({ params }: { params: Promise<{ number: string }> }) {
+  const number = parseNumber((await params).number);
+  if (number === null) notFound();
+  await getQueryClient().prefetchQuery(trpc.proposals.get.queryOptions({ number }));
+  return (
+    <HydrateClient>
+      <ProposalView number={number} />
+    </HydrateClient>
+  );
+}

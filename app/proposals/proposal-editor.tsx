@@ -1,0 +1,552 @@
+"use client";
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useId, useMemo, useState } from "react";
+import { describeBounds } from "@/simulations/models/field-meta.ts";
+import { errorInfo } from "../lib/errors.ts";
+import { formatParamValue, formatRelChange, formatUsd, relChange } from "../lib/format.ts";
+import {
+  applyChangesLocally,
+  changesFromForm,
+  changesOfDiff,
+  diffRows,
+  errorKey,
+  type FieldErrors,
+  type FormValues,
+  formValuesOf,
+  inputPath,
+  type ModelField,
+  type Params,
+  recordKeys,
+} from "../lib/param-form.ts";
+import { useDebounced } from "../lib/use-debounced.ts";
+import { useTRPC } from "../trpc/client.ts";
+import { DiffTable } from "../ui/diff-table.tsx";
+import { Markdown } from "../ui/markdown.tsx";
+import { useMe } from "../wallet/session.ts";
+import { SignInButton } from "../wallet/wallet-menu.tsx";
+
+export type DraftForEdit = { id: string; number: number; title: string; rationale: string; diff: { path: string; to: unknown }[] };
+
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="field-error">
+      {message}
+    </p>
+  );
+}
+
+function NumberInput(props: {
+  id: string;
+  value: string;
+  onChange: (v: string) => void;
+  integer: boolean;
+  bounds?: ModelField["bounds"];
+  describedBy: string;
+  invalid: boolean;
+  label?: string;
+}) {
+  const b = props.bounds;
+  return (
+    <input
+      id={props.id}
+      type="text"
+      inputMode={props.integer ? "numeric" : "decimal"}
+      autoComplete="off"
+      spellCheck={false}
+      className="input mono"
+      value={props.value}
+      aria-label={props.label}
+      aria-describedby={props.describedBy}
+      aria-invalid={props.invalid || undefined}
+      data-min={b?.min}
+      data-max={b?.max}
+      onChange={(e) => props.onChange(e.target.value)}
+    />
+  );
+}
+
+function ParameterField({
+  field,
+  values,
+  setValue,
+  removeValue,
+  live,
+  errors,
+  changed,
+}: {
+  field: ModelField;
+  values: FormValues;
+  setValue: (path: string, v: string) => void;
+  removeValue: (path: string) => void;
+  live: Params;
+  errors: FieldErrors;
+  changed: boolean;
+}) {
+  const id = `field-${field.key}`;
+  const descId = `${id}-desc`;
+  const errId = `${id}-error`;
+  const err = errors[errorKey(field.key)];
+  const [newAsset, setNewAsset] = useState("");
+  const hint = [field.unit, field.bounds ? describeBounds(field.bounds) : field.valueBounds ? `each ${describeBounds(field.valueBounds)}` : ""]
+    .filter(Boolean)
+    .join(" · ");
+  const liveText = `Live: ${formatParamValue(live[field.key], field.unit)}`;
+  const header = (
+    <>
+      <span className="field-label">{field.label}</span>
+      {changed && <span className="badge changed">changed</span>}
+    </>
+  );
+  const desc = (
+    <p id={descId} className="field-desc">
+      {field.description} <span className="muted">{hint}</span> <span className="muted">· {liveText}</span>
+    </p>
+  );
+  switch (field.kind) {
+    case "number":
+    case "integer":
+      return (
+        <div className={`field${changed ? " is-changed" : ""}`}>
+          <label htmlFor={id}>{header}</label>
+          {desc}
+          <NumberInput
+            id={id}
+            value={values[field.key] ?? ""}
+            onChange={(v) => setValue(field.key, v)}
+            integer={field.kind === "integer"}
+            {...(field.bounds ? { bounds: field.bounds } : {})}
+            describedBy={err ? `${descId} ${errId}` : descId}
+            invalid={!!err}
+          />
+          <FieldError id={errId} message={err} />
+        </div>
+      );
+    case "enum":
+      return (
+        <div className={`field${changed ? " is-changed" : ""}`}>
+          <label htmlFor={id}>{header}</label>
+          {desc}
+          <select
+            id={id}
+            className="input"
+            value={values[field.key] ?? ""}
+            aria-describedby={err ? `${descId} ${errId}` : descId}
+            aria-invalid={!!err || undefined}
+            onChange={(e) => setValue(field.key, e.target.value)}
+          >
+            {(field.options ?? []).map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+          <FieldError id={errId} message={err} />
+        </div>
+      );
+    case "record": {
+      const keys = recordKeys(field, values);
+      return (
+        <fieldset className={`field${changed ? " is-changed" : ""}`} aria-describedby={descId}>
+          <legend>{header}</legend>
+          {desc}
+          <div className="record-grid">
+            {keys.map((asset) => {
+              const path = inputPath(field.key, asset);
+              const e = errors[errorKey(path)];
+              const inputId = `${id}-${asset}`;
+              const isNew = !(asset in ((live[field.key] ?? {}) as object));
+              return (
+                <div key={asset} className="record-row">
+                  <label htmlFor={inputId} className="mono">
+                    {asset}
+                  </label>
+                  <NumberInput
+                    id={inputId}
+                    value={values[path] ?? ""}
+                    onChange={(v) => setValue(path, v)}
+                    integer={false}
+                    {...(field.valueBounds ? { bounds: field.valueBounds } : {})}
+                    describedBy={e ? `${inputId}-error` : descId}
+                    invalid={!!e}
+                  />
+                  {isNew && (
+                    <button type="button" className="button secondary small" onClick={() => removeValue(path)}>
+                      Remove<span className="visually-hidden"> {asset}</span>
+                    </button>
+                  )}
+                  <FieldError id={`${inputId}-error`} message={e} />
+                </div>
+              );
+            })}
+          </div>
+          <div className="inline-form">
+            <label htmlFor={`${id}-new`} className="visually-hidden">
+              New asset symbol for {field.label}
+            </label>
+            <input
+              id={`${id}-new`}
+              className="input mono narrow"
+              placeholder="SOL"
+              value={newAsset}
+              onChange={(e) => setNewAsset(e.target.value.toUpperCase())}
+            />
+            <button
+              type="button"
+              className="button secondary small"
+              disabled={!/^[A-Z][A-Z0-9_]*$/.test(newAsset) || keys.includes(newAsset)}
+              onClick={() => {
+                setValue(inputPath(field.key, newAsset), "");
+                setNewAsset("");
+              }}
+            >
+              Add asset
+            </button>
+          </div>
+          <FieldError id={errId} message={err} />
+        </fieldset>
+      );
+    }
+    case "scenarios": {
+      const enabledPath = inputPath(field.key, "enabled");
+      const enabled = values[enabledPath] === "yes";
+      const pe = errors[errorKey(inputPath(field.key, "priceShocks"))];
+      const ve = errors[errorKey(inputPath(field.key, "volShocks"))];
+      return (
+        <fieldset className={`field${changed ? " is-changed" : ""}`} aria-describedby={descId}>
+          <legend>{header}</legend>
+          {desc}
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={enabled}
+              onChange={(e) => setValue(enabledPath, e.target.checked ? "yes" : "")}
+            />{" "}
+            Replace the generated grid with explicit shocks
+          </label>
+          {enabled && (
+            <div className="record-grid">
+              <label htmlFor={`${id}-price`}>Price shocks (relative, comma-separated)</label>
+              <input
+                id={`${id}-price`}
+                className="input mono"
+                value={values[inputPath(field.key, "priceShocks")] ?? ""}
+                placeholder="-0.2, -0.1, 0, 0.1, 0.2"
+                aria-invalid={!!pe || undefined}
+                aria-describedby={pe ? `${id}-price-error` : undefined}
+                onChange={(e) => setValue(inputPath(field.key, "priceShocks"), e.target.value)}
+              />
+              <FieldError id={`${id}-price-error`} message={pe} />
+              <label htmlFor={`${id}-vol`}>Vol shocks (relative, comma-separated)</label>
+              <input
+                id={`${id}-vol`}
+                className="input mono"
+                value={values[inputPath(field.key, "volShocks")] ?? ""}
+                placeholder="-0.3, 0, 0.3"
+                aria-invalid={!!ve || undefined}
+                aria-describedby={ve ? `${id}-vol-error` : undefined}
+                onChange={(e) => setValue(inputPath(field.key, "volShocks"), e.target.value)}
+              />
+              <FieldError id={`${id}-vol-error`} message={ve} />
+            </div>
+          )}
+          <FieldError id={errId} message={err} />
+        </fieldset>
+      );
+    }
+  }
+}
+
+function QuickPreview({ changes, blocked }: { changes: Params; blocked: boolean }) {
+  const trpc = useTRPC();
+  const debounced = useDebounced(changes, 350);
+  const { data, error, isFetching } = useQuery({
+    ...trpc.proposals.preview.queryOptions({ changes: debounced }),
+    enabled: !blocked,
+    placeholderData: (prev) => prev,
+    staleTime: 60_000,
+  });
+  const headingId = useId();
+  return (
+    <section className="panel preview" aria-labelledby={headingId} aria-busy={isFetching}>
+      <h2 id={headingId}>Quick preview</h2>
+      <p className="muted small-text">
+        Initial margin of typical accounts on today&apos;s market{data ? ` (close of ${data.market.date})` : ""}, live set vs
+        your changes. The full stress simulation runs when you publish.
+      </p>
+      <div aria-live="polite" className="status-line">
+        {blocked
+          ? "Preview paused: fix the highlighted fields."
+          : error
+            ? `Preview unavailable: ${errorInfo(error).message}`
+            : isFetching
+              ? "Updating…"
+              : data
+                ? "Preview up to date."
+                : ""}
+      </div>
+      {data && (
+        <div className="table-scroll">
+          <table className="data compact" aria-label="Quick preview: initial margin, live vs proposed">
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col">Live</th>
+                <th scope="col">Proposed</th>
+                <th scope="col">Change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.portfolios.map((p) => {
+                const rc = relChange(p.live.initial, p.proposed.initial);
+                return (
+                  <tr key={p.id}>
+                    <th scope="row" title={p.description}>
+                      {p.name}
+                    </th>
+                    <td className="mono">{formatUsd(p.live.initial)}</td>
+                    <td className="mono" data-testid={`preview-${p.id}`}>
+                      {formatUsd(p.proposed.initial)}
+                    </td>
+                    <td className={`mono ${rc === null || rc === 0 ? "" : rc > 0 ? "up" : "down"}`}>{formatRelChange(rc)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The proposal form: title, Markdown rationale, and a field for every parameter of the model, with bounds. */
+export function ProposalEditor({ draft }: { draft: DraftForEdit | null }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const { data: live } = useSuspenseQuery(trpc.parameters.live.queryOptions());
+  const { data: model } = useQuery({ ...trpc.parameters.model.queryOptions({ id: live?.model ?? "" }), enabled: !!live });
+  if (!live) return <p className="panel">No live parameter set yet: there is nothing to propose changes to.</p>;
+  if (!model) return <p className="muted">Loading the parameter model…</p>;
+  return (
+    <EditorForm
+      key={draft?.id ?? "new"}
+      draft={draft}
+      fields={model.fields as ModelField[]}
+      live={live.params}
+      liveVersion={live.version}
+      signedIn={me.signedIn}
+      onSaved={async (number) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.proposals.pathKey() });
+        router.push(`/proposals/${number}`);
+      }}
+    />
+  );
+}
+
+function EditorForm({
+  draft,
+  fields,
+  live,
+  liveVersion,
+  signedIn,
+  onSaved,
+}: {
+  draft: DraftForEdit | null;
+  fields: ModelField[];
+  live: Params;
+  liveVersion: number;
+  signedIn: boolean;
+  onSaved: (number: number) => Promise<void>;
+}) {
+  const trpc = useTRPC();
+  const [title, setTitle] = useState(draft?.title ?? "");
+  const [rationale, setRationale] = useState(draft?.rationale ?? "");
+  const [showRendered, setShowRendered] = useState(false);
+  const [filter, setFilter] = useState("");
+  const [values, setValues] = useState<FormValues>(() =>
+    formValuesOf(fields, draft ? applyChangesLocally(fields, live, changesOfDiff(draft.diff)) : live),
+  );
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const { changes, errors: clientErrors } = useMemo(() => changesFromForm(fields, values, live), [fields, values, live]);
+  const rows = useMemo(() => diffRows(fields, live, changes), [fields, live, changes]);
+  const errors = { ...serverErrors, ...clientErrors };
+  const create = useMutation(trpc.proposals.createDraft.mutationOptions());
+  const update = useMutation(trpc.proposals.updateDraft.mutationOptions());
+  const saving = create.isPending || update.isPending;
+
+  const setValue = (path: string, v: string) => {
+    setValues((old) => ({ ...old, [path]: v }));
+    setServerErrors((old) => {
+      const { [errorKey(path)]: _gone, changes: _c, ...rest } = old;
+      return rest;
+    });
+  };
+  const removeValue = (path: string) =>
+    setValues((old) => {
+      const { [path]: _gone, ...rest } = old;
+      return rest;
+    });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFormError(null);
+    const local: FieldErrors = {};
+    if (title.trim().length < 5) local.title = "at least 5 characters";
+    if (rationale.trim().length < 20) local.rationale = "explain the change in at least 20 characters";
+    if (rows.length === 0) local.changes = "change at least one parameter";
+    if (Object.keys(local).length > 0 || Object.keys(clientErrors).length > 0) {
+      setServerErrors(local);
+      setFormError("Some fields need attention.");
+      focusFirstError();
+      return;
+    }
+    try {
+      const input = { title, rationale, changes };
+      const saved = draft ? await update.mutateAsync({ ...input, proposalId: draft.id }) : await create.mutateAsync(input);
+      await onSaved(saved.number);
+    } catch (err) {
+      const info = errorInfo(err);
+      setServerErrors(info.fieldErrors);
+      setFormError(info.message);
+      focusFirstError();
+    }
+  }
+
+  function focusFirstError() {
+    requestAnimationFrame(() => {
+      const el = document.querySelector<HTMLElement>("[aria-invalid='true']");
+      el?.focus();
+    });
+  }
+
+  const changedKeys = new Set(Object.keys(changes));
+  const q = filter.trim().toLowerCase();
+  const shown = q
+    ? fields.filter((f) => `${f.label} ${f.key} ${f.description}`.toLowerCase().includes(q))
+    : fields;
+
+  return (
+    <form className="editor" onSubmit={submit} noValidate>
+      {!signedIn && (
+        <div className="notice">
+          You can explore changes and their preview without signing in; saving a draft needs a wallet.{" "}
+          <SignInButton>Sign in</SignInButton>
+        </div>
+      )}
+      <div className="editor-grid">
+        <div className="editor-main">
+          <section className="panel" aria-labelledby="about-heading">
+            <h2 id="about-heading">About the change</h2>
+            <div className="field">
+              <label htmlFor="title">
+                <span className="field-label">Title</span>
+              </label>
+              <input
+                id="title"
+                className="input"
+                value={title}
+                maxLength={200}
+                aria-invalid={!!errors.title || undefined}
+                aria-describedby={errors.title ? "title-error" : undefined}
+                onChange={(e) => setTitle(e.target.value)}
+              />
+              <FieldError id="title-error" message={errors.title} />
+            </div>
+            <div className="field">
+              <div className="label-row">
+                <label htmlFor="rationale">
+                  <span className="field-label">Rationale</span> <span className="muted">(Markdown)</span>
+                </label>
+                <button type="button" className="button secondary small" onClick={() => setShowRendered((s) => !s)}>
+                  {showRendered ? "Edit" : "Preview Markdown"}
+                </button>
+              </div>
+              {showRendered ? (
+                <div className="markdown-preview">
+                  <Markdown>{rationale || "_Nothing written yet._"}</Markdown>
+                </div>
+              ) : (
+                <textarea
+                  id="rationale"
+                  className="input"
+                  rows={7}
+                  value={rationale}
+                  aria-invalid={!!errors.rationale || undefined}
+                  aria-describedby={errors.rationale ? "rationale-error" : "rationale-hint"}
+                  onChange={(e) => setRationale(e.target.value)}
+                />
+              )}
+              <p id="rationale-hint" className="muted small-text">
+                Why this change, what it costs and what it protects against. Reviewers read it next to the impact report.
+              </p>
+              <FieldError id="rationale-error" message={errors.rationale} />
+            </div>
+          </section>
+          <section className="panel" aria-labelledby="params-heading">
+            <div className="panel-head">
+              <h2 id="params-heading">Parameters</h2>
+              <span className="muted">against live v{liveVersion}</span>
+            </div>
+            <div className="field">
+              <label htmlFor="param-filter">Find a parameter</label>
+              <input
+                id="param-filter"
+                type="search"
+                className="input"
+                placeholder="e.g. scan range, haircut, liquidation"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+              />
+            </div>
+            {shown.length === 0 && <p className="muted">No parameter matches “{filter}”.</p>}
+            <div className="fields">
+              {shown.map((f) => (
+                <ParameterField
+                  key={f.key}
+                  field={f}
+                  values={values}
+                  setValue={setValue}
+                  removeValue={removeValue}
+                  live={live}
+                  errors={errors}
+                  changed={changedKeys.has(f.key)}
+                />
+              ))}
+            </div>
+          </section>
+        </div>
+        <aside className="editor-side">
+          <section className="panel" aria-labelledby="diff-heading">
+            <h2 id="diff-heading">
+              Changes against live <span className="count">{rows.length}</span>
+            </h2>
+            <div aria-live="polite">
+              <DiffTable rows={rows} />
+            </div>
+            <FieldError id="changes-error" message={errors.changes} />
+          </section>
+          <QuickPreview changes={changes} blocked={Object.keys(clientErrors).length > 0} />
+          <div className="panel actions">
+            {formError && (
+              <p role="alert" className="error">
+                {formError}
+              </p>
+            )}
+            <button type="submit" className="button" disabled={saving || !signedIn}>
+              {saving ? "Saving…" : draft ? "Save draft" : "Save as draft"}
+            </button>
+            <p className="muted small-text">
+              A draft is visible only to you until you publish it. Publishing freezes the diff and queues the full
+              simulation.
+            </p>
+          </div>
+        </aside>
+      </div>
+    </form>
+  );
+}

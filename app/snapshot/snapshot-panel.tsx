@@ -1,0 +1,303 @@
+"use client";
+// The Snapshot vote on the proposal page: submit a backed proposal (its author or a steward), then vote For /
+// Against / Abstain while the vote is open, with the live scores, the quorum and the member's own vote.
+// snapshot.js signs through an ethers-v5-style signer; here that signer wraps the signed-in member's wallet.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { getAddress } from "viem";
+import { errorInfo } from "../lib/errors.ts";
+import { formatDateTime, shortAddress } from "../lib/format.ts";
+import { useTRPC, useTRPCClient } from "../trpc/client.ts";
+import { useMe, useSignTypedDataAsMe } from "../wallet/session.ts";
+import { SignInButton } from "../wallet/wallet-menu.tsx";
+
+export type SnapshotPanelProposal = { id: string; number: number; state: string };
+
+type TypedSigner = ReturnType<typeof useSignTypedDataAsMe>;
+type Field = { name: string; type: string };
+
+/**
+ * The signer snapshot.js calls: `_signTypedData(domain, types, message)` as ethers v5 has it, forwarded to the
+ * wallet as EIP-712 with the primary type named (snapshot.js passes exactly one type). The last signature is kept,
+ * so a submission whose post failed can still be recorded, and re-sent by the server, with it.
+ */
+function snapshotSigner(address: `0x${string}`, sign: TypedSigner) {
+  const signer = {
+    lastSignature: undefined as `0x${string}` | undefined,
+    getAddress: async () => address,
+    _signTypedData: async (domain: object, types: Record<string, Field[]>, message: object) => {
+      const signature = await sign({ domain, types, primaryType: Object.keys(types)[0]!, message });
+      signer.lastSignature = signature;
+      return signature;
+    },
+  };
+  return signer;
+}
+
+/** snapshot.js rejects with the sequencer's JSON (`{ error, error_description }`), not an Error. */
+function describeError(e: unknown): string {
+  if (e && typeof e === "object" && "error_description" in e) {
+    return `Snapshot refused it: ${String((e as { error_description: unknown }).error_description)}`;
+  }
+  return errorInfo(e).message;
+}
+
+async function loadSnapshot() {
+  // Loaded on demand: snapshot.js (with ethers v5) is only needed when someone signs.
+  const mod = await import("@snapshot-labs/snapshot.js");
+  return mod.default;
+}
+
+function Scores({ choices, scores, total }: { choices: string[]; scores: number[]; total: number }) {
+  return (
+    <ul className="plain-list snapshot-scores">
+      {choices.map((c, i) => {
+        const vp = scores[i] ?? 0;
+        const share = total > 0 ? vp / total : 0;
+        return (
+          <li key={c}>
+            <strong>{c}</strong> {vp.toLocaleString("en-US")} ({(share * 100).toFixed(1)}%){" "}
+            <meter
+              min={0}
+              max={1}
+              value={share}
+              aria-label={`${c}: ${(share * 100).toFixed(1)}% of the votes`}
+            />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function SnapshotPanel({ proposal }: { proposal: SnapshotPanelProposal }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const sign = useSignTypedDataAsMe();
+  const headingId = useId();
+  const following = ["submitted", "active"].includes(proposal.state);
+  const relevant = ["backed", "submitted", "active", "passed", "rejected", "enacted"].includes(
+    proposal.state,
+  );
+  const { data: status, error: statusError } = useQuery({
+    ...trpc.snapshot.status.queryOptions({ proposalId: proposal.id }),
+    enabled: relevant,
+    refetchInterval: following ? 15_000 : false,
+  });
+  const [busy, setBusy] = useState(false);
+  const [step, setStep] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  if (!relevant) return null;
+
+  const refresh = async () => {
+    await queryClient.invalidateQueries({ queryKey: trpc.snapshot.pathKey() });
+    await queryClient.invalidateQueries({ queryKey: trpc.proposals.pathKey() });
+  };
+
+  const run = async (work: () => Promise<string>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setStep(await work());
+    } catch (e) {
+      setStep(null);
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+      await refresh();
+    }
+  };
+
+  const submit = () =>
+    run(async () => {
+      if (!me.address) throw new Error("Sign in first.");
+      setStep("Preparing the Snapshot proposal…");
+      const prepared = await client.snapshot.prepareSubmission.mutate({ proposalId: proposal.id });
+      const snapshot = await loadSnapshot();
+      const signer = snapshotSigner(getAddress(me.address), sign);
+      setStep("Sign the Snapshot proposal in your wallet…");
+      try {
+        const receipt = (await new snapshot.Client712(prepared.sequencerUrl).proposal(
+          signer as never,
+          getAddress(me.address),
+          { ...prepared.message } as never,
+        )) as { id: string; ipfs: string; relayer: { address: string; receipt: string } };
+        setStep("Recording the submission…");
+        await client.snapshot.recordSubmission.mutate({
+          proposalId: proposal.id,
+          signature: signer.lastSignature,
+          receipt,
+        });
+      } catch (e) {
+        // Not signed (refused in the wallet): nothing was sent.
+        if (!signer.lastSignature) throw e;
+        // Signed, but the post failed or its answer was lost: the server checks Snapshot and, if it does not have
+        // the proposal, sends the identical signed message itself. Never a second proposal.
+        setStep("Confirming with Snapshot…");
+        await client.snapshot.recordSubmission.mutate({
+          proposalId: proposal.id,
+          signature: signer.lastSignature,
+        });
+      }
+      return "Submitted to Snapshot.";
+    });
+
+  const vote = (choice: number, label: string) =>
+    run(async () => {
+      if (!me.address || !status?.snapshotId) throw new Error("Sign in first.");
+      const snapshot = await loadSnapshot();
+      const address = getAddress(me.address);
+      setStep(`Sign your vote (${label}) in your wallet…`);
+      await new snapshot.Client712(status.sequencerUrl).vote(
+        snapshotSigner(address, sign) as never,
+        address,
+        {
+          space: status.space,
+          proposal: status.snapshotId,
+          type: "single-choice",
+          choice,
+          reason: "",
+          app: status.app,
+        } as never,
+      );
+      return `Your vote (${label}) is recorded on Snapshot.`;
+    });
+
+  const syncNow = () =>
+    run(async () => {
+      setStep("Reading the vote from Snapshot…");
+      const result = await client.snapshot.sync.mutate({ proposalId: proposal.id });
+      const change = result.changes.at(-1);
+      return change ? `The proposal is now ${change.to}.` : "Up to date with Snapshot.";
+    });
+
+  const v = status?.vote ?? null;
+  return (
+    <section className="panel snapshot-panel" aria-labelledby={headingId} id="snapshot">
+      <h2 id={headingId}>Snapshot vote</h2>
+
+      {statusError && (
+        <p role="alert" className="error">
+          {errorInfo(statusError).message}
+        </p>
+      )}
+      {status?.hubError && (
+        <p className="notice warning" role="status">
+          {status.hubError}. Showing the last synced result.
+        </p>
+      )}
+
+      {proposal.state === "backed" && status && (
+        <div>
+          <p>
+            This proposal is backed. Its author or a steward sends it to the DAO&apos;s Snapshot space{" "}
+            <code>{status.space}</code> for the off-chain vote: the wallet signs a message (no transaction, no
+            gas) with the parameter diff, the headline metrics and the report hash, linking back to this page.
+          </p>
+          {status.pendingSubmission && (
+            <p className="muted small-text">
+              A submission by {shortAddress(status.pendingSubmission.signer)} is prepared
+              {status.pendingSubmission.signed ? " and signed" : ""} (until{" "}
+              {formatDateTime(status.pendingSubmission.expiresAt)}
+              ); submitting again sends the same message, never a second proposal.
+              {status.pendingSubmission.lastError && <> Last attempt: {status.pendingSubmission.lastError}</>}
+            </p>
+          )}
+          {status.canSubmit ? (
+            <button type="button" className="button" disabled={busy} onClick={submit}>
+              Submit to Snapshot
+            </button>
+          ) : !me.signedIn ? (
+            <SignInButton />
+          ) : (
+            <p className="muted small-text">The author or a steward submits it.</p>
+          )}
+        </div>
+      )}
+
+      {status?.snapshotId && (
+        <dl className="kv-list">
+          <dt>Snapshot proposal</dt>
+          <dd>
+            {v?.link ? (
+              <a href={v.link} rel="noreferrer">
+                <code>{status.snapshotId.slice(0, 18)}…</code>
+              </a>
+            ) : (
+              <code>{status.snapshotId.slice(0, 18)}…</code>
+            )}
+            {status.snapshotIpfs && (
+              <>
+                {" "}
+                · IPFS <code>{status.snapshotIpfs.slice(0, 16)}…</code>
+              </>
+            )}
+          </dd>
+          {v && (
+            <>
+              <dt>Voting</dt>
+              <dd>
+                {formatDateTime(v.start * 1000)} to {formatDateTime(v.end * 1000)} ·{" "}
+                {v.state === "pending" ? "not open yet" : v.state === "active" ? "open" : "closed"}
+                {v.snapshot && <> · snapshot block {v.snapshot}</>}
+              </dd>
+              <dt>Quorum</dt>
+              <dd>
+                {v.scoresTotal.toLocaleString("en-US")} of {v.quorum.toLocaleString("en-US")} ·{" "}
+                {v.quorumReached ? "reached" : "not reached yet"}{" "}
+                <meter
+                  min={0}
+                  max={Math.max(v.quorum, 1)}
+                  value={Math.min(v.scoresTotal, Math.max(v.quorum, 1))}
+                  aria-label="Quorum progress"
+                />
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
+
+      {v && <Scores choices={v.choices} scores={v.scores} total={v.scoresTotal} />}
+
+      {status?.myVote && (
+        <p>
+          Your vote: <strong>{status.myVote.label}</strong> ({status.myVote.vp.toLocaleString("en-US")} voting
+          power, {formatDateTime(status.myVote.created * 1000)}). You can change it while the vote is open.
+        </p>
+      )}
+
+      {status?.votingOpen && proposal.state !== "backed" && (
+        <fieldset className="inline-form" disabled={busy}>
+          <legend>Cast your Snapshot vote</legend>
+          {me.signedIn ? (
+            status.choices.map((c, i) => (
+              <button key={c} type="button" className="button" onClick={() => vote(i + 1, c)}>
+                {c}
+              </button>
+            ))
+          ) : (
+            <SignInButton />
+          )}
+        </fieldset>
+      )}
+
+      {status?.snapshotId && me.signedIn && following && (
+        <button type="button" className="button secondary small" disabled={busy} onClick={syncNow}>
+          Update from Snapshot
+        </button>
+      )}
+
+      <div aria-live="polite" className="status-line">
+        {step}
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

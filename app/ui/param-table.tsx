@@ -1,0 +1,37 @@
+import { formatParamValue } from "../lib/format.ts";
+import { describeBounds } from "@/simulations/models/field-meta.ts";
+import type { ModelField, Params } from "../lib/param-form.ts";
+
+/** A parameter set with each field's label, unit and description, in the model's display order. */
+export function ParameterTable({ fields, params, caption }: { fields: readonly ModelField[]; params: Params; caption?: string }) {
+  return (
+    <div className="table-scroll">
+      <table className="data param-table">
+        {caption && <caption>{caption}</caption>}
+        <thead>
+          <tr>
+            <th scope="col">Parameter</th>
+            <th scope="col">Value</th>
+            <th scope="col">Unit</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fields.map((f) => (
+            <tr key={f.key}>
+              <th scope="row">
+                <span className="param-label">{f.label}</span>
+                <span className="param-desc">{f.description}</span>
+                <code className="param-key">{f.key}</code>
+              </th>
+              <td className="mono">{formatParamValue(params[f.key], f.unit)}</td>
+              <td className="muted">
+                {f.unit || "\u2014"}
+                {f.bounds && <span className="param-bounds">{describeBounds(f.bounds)}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+"use client";
+import { useEffect, useId, useRef, useState } from "react";
+import { type Connector, useConnectors } from "wagmi";
+import { errorInfo } from "../lib/errors.ts";
+import { shortAddress } from "../lib/format.ts";
+import { useMe, useSignIn, useSignOut, useSystemInfo } from "./session.ts";
+
+const OPEN_EVENT = "marginlab:open-sign-in";
+
+/** Opens the sign-in dialog from anywhere (e.g. a "Sign in to endorse" button). */
+export function openSignIn() {
+  window.dispatchEvent(new Event(OPEN_EVENT));
+}
+
+export function SignInButton({ children = "Sign in" }: { children?: string }) {
+  return (
+    <button type="button" className="button" onClick={openSignIn}>
+      {children}
+    </button>
+  );
+}
+
+function hasInjectedProvider() {
+  return typeof window !== "undefined" && "ethereum" in window && Boolean((window as { ethereum?: unknown }).ethereum);
+}
+
+/** The header's wallet control: sign in (browser wallet or a labelled demo wallet), who is signed in, sign out. */
+export function WalletMenu() {
+  const me = useMe();
+  const info = useSystemInfo();
+  const connectors = useConnectors();
+  const signIn = useSignIn(info?.chainId ?? 1);
+  const signOut = useSignOut();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [step, setStep] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [injectedAvailable, setInjectedAvailable] = useState(false);
+
+  useEffect(() => {
+    const open = () => {
+      setError(null);
+      setStep(null);
+      setInjectedAvailable(hasInjectedProvider());
+      dialogRef.current?.showModal();
+    };
+    window.addEventListener(OPEN_EVENT, open);
+    return () => window.removeEventListener(OPEN_EVENT, open);
+  }, []);
+
+  async function run(connector: Connector) {
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(connector, setStep);
+      dialogRef.current?.close();
+    } catch (e) {
+      setError(errorInfo(e).message);
+    } finally {
+      setBusy(false);
+      setStep(null);
+    }
+  }
+
+  const injected = connectors.find((c) => c.type === "injected");
+  const demos = connectors.filter((c) => c.type === "demo");
+  const demoByConnector = new Map<string, { label: string; role: string; address: string }>(
+    (info?.demoWallets ?? []).map((w) => [`demo-${w.address.toLowerCase()}`, w]),
+  );
+
+  return (
+    <div className="wallet-menu">
+      {me.signedIn ? (
+        <>
+          <span className="signed-in" title={me.address ?? ""}>
+            <span className="visually-hidden">Signed in as </span>
+            <code>{shortAddress(me.address)}</code> <span className={`badge role-${me.role}`}>{me.role}</span>
+          </span>
+          <button
+            type="button"
+            className="button secondary small"
+            disabled={busy}
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await signOut();
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            Sign out
+          </button>
+        </>
+      ) : (
+        <button type="button" className="button small" onClick={openSignIn}>
+          Sign in
+        </button>
+      )}
+      <dialog ref={dialogRef} aria-labelledby={titleId} className="dialog">
+        <div className="dialog-head">
+          <h2 id={titleId}>Sign in with Ethereum</h2>
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={() => dialogRef.current?.close()}
+            aria-label="Close"
+          >
+            ✕
+          </button>
+        </div>
+        <p className="muted">
+          Reading needs no sign-in. Signing in lets you draft proposals, endorse, review and comment. Your wallet signs a
+          message; nothing is sent on chain and no gas is spent.
+        </p>
+        <section aria-labelledby={`${titleId}-browser`}>
+          <h3 id={`${titleId}-browser`}>Browser wallet</h3>
+          <button
+            type="button"
+            className="button wide"
+            disabled={busy || !injected || !injectedAvailable}
+            onClick={() => injected && run(injected)}
+          >
+            {injected && injectedAvailable ? `Sign in with ${injected.name}` : "No browser wallet found"}
+          </button>
+          {!injectedAvailable && (
+            <p className="hint">Install a wallet extension such as MetaMask or Rabby, or try a demo wallet below.</p>
+          )}
+        </section>
+        {demos.length > 0 && (
+          <section aria-labelledby={`${titleId}-demo`} className="demo-wallets">
+            <h3 id={`${titleId}-demo`}>Demo wallets</h3>
+            <p className="warning">
+              Throwaway keys offered by this demo installation only. Anyone can sign with them: never send funds to
+              these addresses.
+            </p>
+            <ul className="plain-list">
+              {demos.map((c) => {
+                const w = demoByConnector.get(c.id);
+                return (
+                  <li key={c.uid}>
+                    <button type="button" className="button secondary wide" disabled={busy} onClick={() => run(c)}>
+                      <span>{w?.label ?? c.name}</span>{" "}
+                      {w && <span className={`badge role-${w.role}`}>{w.role}</span>}{" "}
+                      {w && <code className="muted">{shortAddress(w.address)}</code>}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        )}
+        <div aria-live="polite" className="status-line">
+          {step}
+        </div>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+      </dialog>
+    </div>
+  );
+}

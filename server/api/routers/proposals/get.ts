@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { AppError } from "../../../errors/app-error.ts";
+import { backingStatus } from "../../../services/proposals/backing.ts";
+import { currentReportOf } from "../../../services/proposals/current-report.ts";
+import { publicProcedure } from "../../trpc.ts";
+
+export const ZGetInput = z.object({ number: z.number().int().positive() });
+
+/**
+ * One proposal by its permalink number with everything its page shows: diff, transitions, runs, the current
+ * report, endorsements, reviews, comments and backing status. A draft is visible to its author only.
+ */
+export const get = publicProcedure.input(ZGetInput).query(async ({ ctx, input }) => {
+  const proposal = await ctx.db.proposal.findUnique({
+    where: { number: input.number },
+    include: {
+      transitions: { orderBy: { at: "asc" } },
+      runs: { orderBy: { queuedAt: "desc" }, omit: { inputs: true } },
+      endorsements: { orderBy: { createdAt: "asc" } },
+      reviews: { orderBy: { createdAt: "asc" } },
+      comments: { orderBy: { createdAt: "asc" } },
+    },
+  });
+  // A draft someone else wrote does not exist as far as this caller can tell.
+  if (!proposal || (proposal.state === "draft" && proposal.author !== ctx.address)) {
+    throw new AppError("NOT_FOUND", `no proposal #${input.number}`);
+  }
+  const current = await currentReportOf(ctx.db, proposal);
+  const report = current ? await ctx.db.report.findUnique({ where: { id: current.reportId } }) : null;
+  const live = await ctx.db.parameterSetVersion.findFirst({
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
+  const backing = await ctx.db.$transaction((tx) =>
+    backingStatus(tx, proposal, ctx.config.backingEndorsements),
+  );
+  return {
+    ...proposal,
+    liveVersion: live?.version ?? null,
+    stale: live !== null && live.version !== proposal.baseVersion,
+    backing,
+    report: report
+      ? {
+          id: report.id,
+          reportHash: report.reportHash,
+          engineVersion: report.engineVersion,
+          body: report.body,
+        }
+      : null,
+    currentRunId: current?.runId ?? null,
+  };
+});

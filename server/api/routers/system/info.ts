@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { demoWallets } from "../../../services/demo/demo-wallets.ts";
+import { publicProcedure } from "../../trpc.ts";
+
+export const ZInfoOutput = z.object({
+  databaseKind: z.enum(["pglite", "postgresql"]),
+  chainId: z.number().int(),
+  backingEndorsements: z.number().int(),
+  runLimits: z.object({ maxAccounts: z.number().int(), maxPaths: z.number().int() }),
+  /** Throwaway demo wallets, offered on the embedded demo database only (null in production). */
+  demoWallets: z
+    .array(z.object({ label: z.string(), role: z.string(), address: z.string(), privateKey: z.string() }))
+    .nullable(),
+});
+
+/** What the UI needs to know about this deployment. */
+export const info = publicProcedure.output(ZInfoOutput).query(({ ctx }) => ({
+  databaseKind: ctx.databaseKind,
+  chainId: ctx.config.chainId,
+  backingEndorsements: ctx.config.backingEndorsements,
+  runLimits: ctx.config.runLimits,
+  demoWallets: ctx.databaseKind === "pglite" ? demoWallets() : null,
+}));

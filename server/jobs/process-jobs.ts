@@ -1,0 +1,40 @@
+import { serverConfigFromEnv } from "../config.ts";
+import { getConnection } from "../db/process-connection.ts";
+import { env } from "../env.ts";
+import { computeInThread } from "./compute-in-thread.ts";
+import { startEmbeddedRunner } from "./embedded-runner.ts";
+import type { JobQueue } from "./job-queue.ts";
+import { pgBossJobQueue, startPgBoss } from "./pg-boss-queue.ts";
+import { startSnapshotSyncOnce } from "./snapshot-sync.ts";
+
+const holder = globalThis as unknown as { __marginlabJobs?: Promise<JobQueue> };
+
+/**
+ * This process's job queue: with the embedded backend the runner itself (started once, resuming interrupted
+ * runs); with pg-boss a sender, the work being done by `npm run worker` processes.
+ */
+export function getJobQueue(): Promise<JobQueue> {
+  if (!holder.__marginlabJobs) {
+    const config = serverConfigFromEnv(env());
+    const pending: Promise<JobQueue> = (async () => {
+      const { db, target } = await getConnection();
+      // Snapshot votes are followed by the process that owns the jobs (with the embedded database, the only one).
+      startSnapshotSyncOnce(db, config.snapshot);
+      if (config.jobBackend === "embedded") {
+        return startEmbeddedRunner(db, {
+          compute: computeInThread,
+          backingEndorsements: config.backingEndorsements,
+        });
+      }
+      if (target.kind !== "postgresql")
+        throw new Error("JOB_BACKEND=pg-boss needs DATABASE_URL=postgresql://...");
+      return pgBossJobQueue(await startPgBoss(target.url));
+    })();
+    holder.__marginlabJobs = pending;
+    pending.catch((e) => {
+      console.error(`job queue: ${(e as Error).message}`);
+      if (holder.__marginlabJobs === pending) holder.__marginlabJobs = undefined;
+    });
+  }
+  return holder.__marginlabJobs;
+}

@@ -1,0 +1,43 @@
+// `npm run worker`: a simulation worker for PostgreSQL deployments. Start as many as you like, on any machine
+// that reaches the database; each takes one run at a time from pg-boss.
+import { serverConfigFromEnv } from "../config.ts";
+import { connectDatabase } from "../db/connect.ts";
+import { describeTarget } from "../db/database-url.ts";
+import { parseEnv } from "../env.ts";
+import { computeInThread } from "./compute-in-thread.ts";
+import { startPgBoss, workSimulationJobs } from "./pg-boss-queue.ts";
+import { startSnapshotSync } from "./snapshot-sync.ts";
+
+let env: ReturnType<typeof parseEnv>;
+try {
+  env = parseEnv(process.env);
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
+if (env.DATABASE_URL.kind !== "postgresql") {
+  console.error(
+    "npm run worker needs DATABASE_URL=postgresql://... (the embedded database runs jobs in the app)",
+  );
+  process.exit(1);
+}
+const config = serverConfigFromEnv(env);
+const conn = await connectDatabase(env.DATABASE_URL);
+const boss = await startPgBoss(env.DATABASE_URL.url);
+await workSimulationJobs(boss, conn.db, {
+  compute: computeInThread,
+  backingEndorsements: config.backingEndorsements,
+});
+console.log(`worker ${process.pid}: taking simulation runs from ${describeTarget(env.DATABASE_URL)}`);
+// Follows Snapshot votes too (every process's sync is safe alongside the others').
+const snapshotSync = config.snapshot ? startSnapshotSync(conn.db, config.snapshot) : null;
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    // Graceful: pg-boss waits for the job in hand; an interrupted one is retried elsewhere.
+    await snapshotSync?.stop();
+    await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+    await conn.close();
+    process.exit(0);
+  });
+}

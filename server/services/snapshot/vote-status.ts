@@ -1,0 +1,90 @@
+import type { ServerConfig } from "../../config.ts";
+import type { Db } from "../../db/connect.ts";
+import { AppError } from "../../errors/app-error.ts";
+import type { Role } from "../../generated/prisma/client.ts";
+import { hasRole } from "../auth/roles.ts";
+import { fetchProposal, fetchVote, SnapshotUnavailable } from "./hub-client.ts";
+import { requireSnapshotConfig } from "./submission.ts";
+import { VOTE_CHOICES } from "./typed-data.ts";
+import { type VoteResult, voteResultOf } from "./vote-result.ts";
+
+/**
+ * What the proposal page shows about the Snapshot vote: the live scores and quorum from the hub (or the last
+ * synced ones, with the error, when the hub cannot be reached), the viewer's own vote, and what a client needs
+ * to sign a vote with snapshot.js.
+ */
+export async function snapshotStatus(
+  deps: { db: Db; config: ServerConfig },
+  viewerIdentity: { address: string; role: Role } | null,
+  proposalId: string,
+) {
+  const viewer = viewerIdentity?.address ?? null;
+  const config = requireSnapshotConfig(deps.config);
+  const proposal = await deps.db.proposal.findUnique({
+    where: { id: proposalId },
+    include: { snapshotSubmission: true },
+  });
+  if (!proposal || (proposal.state === "draft" && proposal.author !== viewer))
+    throw new AppError("NOT_FOUND", "no such proposal");
+  const pending =
+    proposal.snapshotSubmission && !proposal.snapshotSubmission.recordedAt
+      ? proposal.snapshotSubmission
+      : null;
+
+  let vote = (proposal.voteResult as VoteResult | null) ?? null;
+  let myVote: { choice: number; label: string; vp: number; created: number } | null = null;
+  let hubError: string | null = null;
+  if (proposal.snapshotId) {
+    try {
+      const hub = await fetchProposal(config, proposal.snapshotId);
+      if (hub) vote = voteResultOf(hub, new Date());
+      else hubError = `Snapshot has no proposal ${proposal.snapshotId}`;
+      if (viewer && hub) {
+        const mine = await fetchVote(config, proposal.snapshotId, viewer);
+        if (mine && typeof mine.choice === "number") {
+          myVote = {
+            choice: mine.choice,
+            label: hub.choices[mine.choice - 1] ?? String(mine.choice),
+            vp: mine.vp ?? 0,
+            created: mine.created,
+          };
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof SnapshotUnavailable)) throw e;
+      hubError = e.message;
+    }
+  }
+  return {
+    proposalId: proposal.id,
+    number: proposal.number,
+    state: proposal.state,
+    snapshotId: proposal.snapshotId,
+    snapshotIpfs: proposal.snapshotIpfs,
+    submittedAt: proposal.snapshotSubmittedAt,
+    space: config.space,
+    app: config.app,
+    hubUrl: config.hubUrl,
+    sequencerUrl: config.sequencerUrl,
+    choices: vote?.choices ?? [...VOTE_CHOICES],
+    vote,
+    myVote,
+    /** The viewer may submit it (a backed proposal's author, or a steward). */
+    canSubmit:
+      proposal.state === "backed" &&
+      viewerIdentity !== null &&
+      (viewerIdentity.address === proposal.author || hasRole(viewerIdentity.role, "steward")),
+    /** Voting is open on Snapshot right now (by the hub's clock as last read). */
+    votingOpen: vote?.state === "active",
+    pendingSubmission: pending
+      ? {
+          signer: pending.signer,
+          snapshotId: pending.messageHash,
+          expiresAt: pending.expiresAt,
+          signed: pending.signature !== null,
+          lastError: pending.lastError,
+        }
+      : null,
+    hubError,
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * The engine version stamped on every report and used (with the inputs hash) to reuse reports:
+ * package version + the simulation's revision + a short hash of every registered model's parameter
+ * schema (fields, bounds, defaults). Changing a default or the simulation's logic changes it, so a
+ * stored report is never reused for inputs that would now give a different one.
+ */
+import { readFileSync } from "node:fs";
+import { hashCanonical } from "../hashing/canonical-json.ts";
+import { listModels } from "../models/registry.ts";
+
+/** Bump when the simulation's results change for the same inputs. */
+export const SIMULATION_REVISION = 1;
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+  return pkg.version ?? "0.0.0";
+}
+
+function schemaRevision(): string {
+  const models = listModels()
+    .map((m) => ({ id: m.id, fields: m.fields, defaults: m.defaults }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  return hashCanonical(models).slice(0, 8);
+}
+
+export const ENGINE_VERSION = `${packageVersion()}+sim${SIMULATION_REVISION}.${schemaRevision()}`;

@@ -1,0 +1,202 @@
+/**
+ * Margin of every account of a path at one step, under one parameter set, through the model
+ * registry. The span-grid model takes the fast path: its scenario grid is built once per path, the
+ * risk array once per step (each instrument priced once per scenario, shared by all accounts), and
+ * the engine's `aggregateAccounts` kernel sums the accounts' rows. Any other registered model is
+ * called account by account through its `compute` (correct for every model, much slower).
+ */
+import type { AccountBook } from "../margin/account-book.ts";
+import { type AccountMargins, aggregateAccounts, type RiskAddOnSpec } from "../margin/aggregate-accounts.ts";
+import { instrumentCoefficients } from "../margin/instrument-coefficients.ts";
+import { buildRiskArray, type RiskArray } from "../margin/risk-array.ts";
+import { scenarioGrid } from "../margin/scenario-grid.ts";
+import type { ScenarioSet } from "../margin/scenario-set.ts";
+import { historicalScenarioSet, type ReturnsMatrix } from "../risk/historical-scenarios.ts";
+import type { MarginModel } from "../models/registry.ts";
+import type { SpanGridParams } from "../models/span-grid/params.ts";
+import type { Position } from "../input/portfolio.ts";
+import type { StepTable } from "./step-table.ts";
+import type { StepMarket } from "./step-market.ts";
+import { type CloseProfile, closeProfile } from "./close-profile.ts";
+
+export type MarginEvaluation = {
+  initial: Float64Array;
+  maintenance: Float64Array;
+  standardInitial: Float64Array;
+  /** Margin equity: stable cash + collateral at haircut value + option marks (perp P&L is settled to cash). */
+  equity: Float64Array;
+  /** What closing part of an account's derivatives does to its initial margin (partial liquidation). */
+  profile(account: number): CloseProfile;
+};
+
+export type MarginStepper = {
+  modelId: string;
+  evaluate(args: { step: StepTable; market: StepMarket; book: AccountBook; isCollateral: Uint8Array }): MarginEvaluation;
+};
+
+function gridKey(p: SpanGridParams): string {
+  return JSON.stringify([
+    p.priceScanRange,
+    p.priceScanSteps,
+    p.volShockUp,
+    p.volShockDown,
+    p.volScanSteps,
+    p.extremeMoveMultiple,
+    p.extremeMoveCoverage,
+    p.scenarios,
+    p.horizonDays,
+    p.volShockTenorPower,
+    p.volShockTenorRefDays,
+    p.volShockTenorFloorDays,
+  ]);
+}
+
+/**
+ * Risk arrays keyed by the grid-shaping parameters, so two parameter sets that differ only in
+ * factors, contingencies or liquidation settings share one risk array per step.
+ */
+export type RiskArrayCache = { step: StepTable | null; arrays: Map<string, RiskArray> };
+
+export function createRiskArrayCache(): RiskArrayCache {
+  return { step: null, arrays: new Map() };
+}
+
+export function spanGridStepper(args: {
+  params: SpanGridParams;
+  underlyings: readonly string[];
+  cache: RiskArrayCache;
+  /** Daily returns for the VaR/ES add-on, ending before the path starts (needed if riskAddOn is set). */
+  history?: ReturnsMatrix;
+}): MarginStepper {
+  const { params, cache } = args;
+  const scenarios: ScenarioSet = scenarioGrid(params, args.underlyings);
+  const key = gridKey(params);
+  const addOnScenarios =
+    params.riskAddOn === "none"
+      ? null
+      : (() => {
+          if (!args.history) throw new Error(`the ${params.riskAddOn} add-on needs historical returns`);
+          return historicalScenarioSet({
+            history: args.history,
+            underlyings: args.underlyings,
+            horizonDays: params.varHorizonDays,
+            filtered: params.riskAddOn.startsWith("filtered"),
+            ewmaLambda: params.ewmaLambda,
+          });
+        })();
+  return {
+    modelId: "span-grid",
+    evaluate({ step, book, isCollateral }) {
+      if (cache.step !== step) {
+        cache.step = step;
+        cache.arrays.clear();
+      }
+      let riskArray = cache.arrays.get(key);
+      if (!riskArray) {
+        riskArray = buildRiskArray({
+          table: step.table,
+          scenarios,
+          horizonDays: params.horizonDays,
+          volTenorScaling: {
+            power: params.volShockTenorPower,
+            refDays: params.volShockTenorRefDays,
+            floorDays: params.volShockTenorFloorDays,
+          },
+        });
+        cache.arrays.set(key, riskArray);
+      }
+      const coefficients = instrumentCoefficients({ table: step.table, riskArray, params });
+      let addOn: RiskAddOnSpec | undefined;
+      if (addOnScenarios) {
+        addOn = {
+          riskArray: buildRiskArray({ table: step.table, scenarios: addOnScenarios, horizonDays: params.varHorizonDays }),
+          measure: params.riskAddOn.endsWith("-es") ? "es" : "var",
+          confidence: params.varConfidence,
+          mode: params.riskAddOnMode,
+        };
+      }
+      const m: AccountMargins = aggregateAccounts({
+        table: step.table,
+        riskArray,
+        coefficients,
+        book,
+        aggregation: params.underlyingAggregation,
+        mmFactor: params.mmFactor,
+        standardMmFactor: params.standardMmFactor,
+        ...(addOn ? { addOn } : {}),
+      });
+      const ra = riskArray;
+      return {
+        initial: m.initial,
+        maintenance: m.maintenance,
+        standardInitial: m.standardInitial,
+        equity: m.equity,
+        profile: (a) =>
+          closeProfile({
+            account: a,
+            book,
+            table: step.table,
+            riskArray: ra,
+            coefficients,
+            aggregation: params.underlyingAggregation,
+            isCollateral,
+            riskAddOn: m.riskAddOn[a]!,
+            mmFactor: params.mmFactor,
+          }),
+      };
+    },
+  };
+}
+
+/**
+ * Any registered model, one `compute` call per account with the account as a portfolio: options and
+ * perps as positions, stable cash and spot collateral as collateral. Partial liquidation scales the
+ * initial margin of the derivatives pro rata (exact for a book without spot collateral).
+ */
+export function genericStepper(args: { model: MarginModel; params: unknown; collateralAssets: readonly string[] }): MarginStepper {
+  const { model, params } = args;
+  return {
+    modelId: model.id,
+    evaluate({ step, market, book, isCollateral }) {
+      const n = book.accounts;
+      const initial = new Float64Array(n);
+      const maintenance = new Float64Array(n);
+      const standardInitial = new Float64Array(n);
+      const equity = new Float64Array(n);
+      const underlyings = Object.fromEntries(
+        step.table.underlyings.map((u, k) => [u, { spot: market.spot[k]!, vol: market.iv[k]!, rate: 0 }]),
+      );
+      const asOf = new Date(market.timeMs).toISOString();
+      const snapshot = { asOf, asOfMs: market.timeMs, underlyings };
+      for (let a = 0; a < n; a++) {
+        const positions: Position[] = [];
+        const collateral = [{ asset: "USDC", amount: 0 }];
+        let cash = book.cashUsd[a]!;
+        for (let p = book.offsets[a]!; p < book.offsets[a + 1]!; p++) {
+          const q = book.qty[p]!;
+          if (q === 0) continue;
+          const i = book.instrument[p]!;
+          const instrument = step.table.instruments[i]!;
+          if (isCollateral[p] === 1) collateral.push({ asset: instrument.underlying, amount: q });
+          else if (instrument.type === "option" && step.table.years[i]! <= 0) cash += q * step.mark[i]!;
+          else positions.push({ instrument, qty: q });
+        }
+        // The engine's portfolio takes non-negative collateral amounts; a negative cash balance (a
+        // realised loss) enters as a short position in nothing: subtract it from equity afterwards.
+        collateral[0]!.amount = Math.max(0, cash);
+        const report = model.compute({ market: snapshot, portfolio: { collateral, positions }, params });
+        initial[a] = report.portfolioMargin.initial;
+        maintenance[a] = report.portfolioMargin.maintenance;
+        standardInitial[a] = report.standardMargin.initial;
+        equity[a] = report.account.equity + Math.min(0, cash);
+      }
+      return {
+        initial,
+        maintenance,
+        standardInitial,
+        equity,
+        profile: (a) => ({ groups: 0, scenarios: 0, derivative: new Float64Array(0), collateral: new Float64Array(0), contingency: initial[a]!, mmFactor: initial[a]! > 0 ? maintenance[a]! / initial[a]! : 1 }),
+      };
+    },
+  };
+}

@@ -1,0 +1,393 @@
+/**
+ * Steps one path for several parameter sets on the same opened population. Per step:
+ *  1. perps settle their P&L to cash at the new spot; options that expired settle at intrinsic and
+ *     are rolled into the listed option nearest their original moneyness and tenor (at mark);
+ *     delta-hedged books re-hedge with the perp;
+ *  2. every account is margined at the step's market (risk array built once, shared by accounts and,
+ *     when their grids agree, by parameter sets);
+ *  3. backtest: each account's loss since the previous step is compared with the initial margin it
+ *     held then (a breach when the loss is larger);
+ *  4. liquidation rounds: accounts in a gradual unwind sell their next chunk, then accounts whose
+ *     margin equity is below maintenance are liquidated, worst first; their flow moves the price
+ *     (square-root impact), every remaining account is revalued at the moved price, and newly
+ *     failing accounts are liquidated in the next round (up to MAX_ROUNDS): the cascade.
+ */
+import type { LiquidationSettings } from "../liquidation/liquidation-settings.ts";
+import { continueUnwind, emptyTotals, type LiquidationStep, liquidateAccount } from "../liquidation/liquidate.ts";
+import { impactModel, priceImpact } from "../liquidation/market-impact.ts";
+import { ARCHETYPES } from "../population/account-template.ts";
+import { listedExpiries, nearestListedExpiry } from "../population/listed-expiries.ts";
+import { listedStrike } from "../population/listed-strikes.ts";
+import { ALIVE, type AccountState, INSOLVENT } from "./account-state.ts";
+import { cloneRegistry, type InstrumentRegistry, optionRow, ROW_CALL, ROW_PUT } from "./instrument-registry.ts";
+import { createRiskArrayCache, type MarginEvaluation, type MarginStepper, type RiskArrayCache } from "./margin-stepper.ts";
+import { cloneBook, type OpenedBook, openAccounts, rehedge } from "./open-accounts.ts";
+import type { PathSetResult } from "./path-result.ts";
+import type { SimPath } from "./sim-path.ts";
+import { impactedMarket, type StepMarket } from "./step-market.ts";
+import { evaluateSubset, type SubsetEvaluation } from "./subset-evaluation.ts";
+import { buildStepTable, type StepTable } from "./step-table.ts";
+
+export const MAX_ROUNDS = 6;
+
+export type SetRuntime = {
+  /**
+   * Largest spot move of the set's scenario grid: cascade rounds re-check only accounts within reach
+   * of the liquidation price impact (null: re-check every account).
+   */
+  screenRange: number | null;
+  makeStepper: (args: { underlyings: readonly string[]; cache: RiskArrayCache; startDay: string }) => MarginStepper;
+  settings: LiquidationSettings;
+  haircutOf: (asset: string) => number;
+};
+
+function marketAt(path: SimPath, t: number): StepMarket {
+  const U = path.underlyings.length;
+  const spot = new Float64Array(U);
+  const iv = new Float64Array(U);
+  for (let u = 0; u < U; u++) {
+    spot[u] = path.spot[u]![t]!;
+    iv[u] = path.iv[u]![t]!;
+  }
+  return { timeMs: path.timeMs[t]!, spot, iv };
+}
+
+function emptyResult(steps: number, accounts: number): PathSetResult {
+  return {
+    startInitial: 0,
+    startMaintenance: 0,
+    startStandard: 0,
+    startEquity: 0,
+    startInitialByArchetype: ARCHETYPES.map(() => 0),
+    startStandardByArchetype: ARCHETYPES.map(() => 0),
+    accounts,
+    accountsLiquidated: 0,
+    liquidationEvents: 0,
+    accountsInsolvent: 0,
+    badDebt: 0,
+    penalty: 0,
+    slippage: 0,
+    notionalClosed: 0,
+    observations: 0,
+    breaches: 0,
+    initial: new Array(steps).fill(0),
+    equity: new Array(steps).fill(0),
+    liquidations: new Array(steps).fill(0),
+    badDebtStep: new Array(steps).fill(0),
+    maxImpact: new Array(steps).fill(0),
+  };
+}
+
+/** Haircut value of account a's collateral at these spots: true equity = margin equity + this. */
+function addBackOf(state: AccountState, a: number, table: StepTable): number {
+  let s = 0;
+  for (let p = state.book.offsets[a]!; p < state.book.offsets[a + 1]!; p++) {
+    if (state.isCollateral[p] !== 1 || state.haircut[p] === 0) continue;
+    s += state.collateralAmount[p]! * state.haircut[p]! * table.table.spot[state.book.instrument[p]!]!;
+  }
+  return s;
+}
+
+type SetState = {
+  runtime: SetRuntime;
+  stepper: MarginStepper;
+  state: AccountState;
+  result: PathSetResult;
+  /** Auction hedge flow scheduled for later steps: pending[t * U + u]. */
+  pending: Float64Array;
+  /** Slots rolled this step, as (slot, account) pairs, waiting to pay the new option's mark. */
+  rollPending: number[];
+};
+
+export function runPath(args: { path: SimPath; opened: OpenedBook; sets: readonly SetRuntime[] }): PathSetResult[] {
+  const { path, sets } = args;
+  const T = path.timeMs.length;
+  const U = path.underlyings.length;
+  const registry = cloneRegistry(args.opened.registry);
+  const opened = cloneBook(args.opened, registry);
+  const cache = createRiskArrayCache();
+  const startDay = path.stepLabels[0]!.slice(0, 10);
+  let market = marketAt(path, 0);
+  let step = buildStepTable(registry, market);
+  const maxUnwind = Math.max(1, ...sets.map((s) => s.settings.unwindSteps));
+  const runs: SetState[] = sets.map((runtime) => {
+    const stepper = runtime.makeStepper({ underlyings: path.underlyings, cache, startDay });
+    const state = openAccounts({ opened, stepper, step, market, haircutOf: runtime.haircutOf });
+    return {
+      runtime,
+      stepper,
+      state,
+      result: emptyResult(T, opened.accounts),
+      pending: new Float64Array((T + maxUnwind + 1) * U),
+      rollPending: [],
+    };
+  });
+
+  for (let t = 0; t < T; t++) {
+    if (t > 0) {
+      const prev = market;
+      market = marketAt(path, t);
+      settlePerps(runs, opened, step, prev, market);
+      rollExpiries(runs, opened, prev.timeMs, market);
+      step = buildStepTable(registry, market);
+      for (const r of runs) {
+        rehedge({
+          offsets: opened.offsets,
+          instrument: opened.instrument,
+          qty: r.state.book.qty,
+          isHedge: opened.isHedge,
+          step,
+        });
+      }
+    }
+    for (const r of runs) stepSet({ r, t, step, market, registry });
+  }
+  return runs.map((r) => r.result);
+}
+
+function settlePerps(runs: SetState[], opened: OpenedBook, step: StepTable, prev: StepMarket, now: StepMarket): void {
+  const kinds = step.table.instruments;
+  for (let a = 0; a < opened.accounts; a++) {
+    for (let p = opened.offsets[a]!; p < opened.offsets[a + 1]!; p++) {
+      const i = opened.instrument[p]!;
+      if (kinds[i]!.type !== "perp") continue;
+      const u = step.table.underlying[i]!;
+      const move = now.spot[u]! - prev.spot[u]!;
+      for (const r of runs) {
+        const q = r.state.book.qty[p]!;
+        if (q !== 0) r.state.book.cashUsd[a]! += q * move;
+      }
+    }
+  }
+}
+
+/**
+ * Settle options that expired since the previous step at intrinsic and roll them; true if any rolled.
+ * (Rows rolled into always expire after now, so no slot can hold an older expired row.)
+ */
+function rollExpiries(runs: SetState[], opened: OpenedBook, fromMs: number, market: StepMarket): boolean {
+  const reg = opened.registry;
+  const expired = new Uint8Array(reg.expiryMs.length);
+  let anyExpired = false;
+  for (let i = 0; i < reg.expiryMs.length; i++) {
+    if (reg.expiryMs[i]! > fromMs && reg.expiryMs[i]! <= market.timeMs) {
+      expired[i] = 1;
+      anyExpired = true;
+    }
+  }
+  if (!anyExpired) return false;
+  let listed: number[] | null = null;
+  let any = false;
+  for (let a = 0; a < opened.accounts; a++) {
+    for (let p = opened.offsets[a]!; p < opened.offsets[a + 1]!; p++) {
+      const i = opened.instrument[p]!;
+      if (expired[i] !== 1) continue;
+      const k = reg.kind[i]!;
+      if (k !== ROW_CALL && k !== ROW_PUT) continue;
+      const u = reg.underlying[i]!;
+      const spot = market.spot[u]!;
+      const strike = reg.strike[i]!;
+      const intrinsic = k === ROW_CALL ? Math.max(spot - strike, 0) : Math.max(strike - spot, 0);
+      listed ??= listedExpiries(market.timeMs);
+      const next = optionRow(reg, {
+        underlying: reg.underlyings[u]!,
+        kind: k === ROW_CALL ? "call" : "put",
+        strike: listedStrike(spot, opened.moneyness[p]!),
+        expiryMs: nearestListedExpiry(market.timeMs, opened.tenorDays[p]!, listed),
+      });
+      opened.instrument[p] = next;
+      any = true;
+      for (const r of runs) {
+        const q = r.state.book.qty[p]!;
+        if (q === 0) continue;
+        r.state.book.cashUsd[a]! += q * intrinsic;
+        r.rollPending.push(p, a);
+      }
+    }
+  }
+  if (!any) return false;
+  // Pay for the rolled-into options at mark (one table build for all of them).
+  const step = buildStepTable(reg, market);
+  for (const r of runs) {
+    const list = r.rollPending;
+    for (let k = 0; k < list.length; k += 2) {
+      const p = list[k]!;
+      const a = list[k + 1]!;
+      r.state.book.cashUsd[a]! -= r.state.book.qty[p]! * step.mark[opened.instrument[p]!]!;
+    }
+    list.length = 0;
+  }
+  return true;
+}
+
+function stepSet(args: {
+  r: SetState;
+  t: number;
+  step: StepTable;
+  market: StepMarket;
+  registry: InstrumentRegistry;
+}): void {
+  const { r, t, step, market, registry } = args;
+  const { state, result, stepper } = r;
+  const n = state.accounts;
+  const U = market.spot.length;
+  const ev0 = stepper.evaluate({ step, market, book: state.book, isCollateral: state.isCollateral });
+  if (t === 0) {
+    for (let a = 0; a < n; a++) {
+      const k = state.archetype[a]!;
+      result.startInitial += ev0.initial[a]!;
+      result.startMaintenance += ev0.maintenance[a]!;
+      result.startStandard += ev0.standardInitial[a]!;
+      result.startEquity += ev0.equity[a]!;
+      result.startInitialByArchetype[k]! += ev0.initial[a]!;
+      result.startStandardByArchetype[k]! += ev0.standardInitial[a]!;
+      state.equityHeld[a] = ev0.equity[a]!;
+      state.initialHeld[a] = ev0.initial[a]!;
+    }
+  } else {
+    for (let a = 0; a < n; a++) {
+      if (state.status[a] !== ALIVE) continue;
+      if (state.observe[a] === 1) {
+        result.observations++;
+        if (state.equityHeld[a]! - ev0.equity[a]! > state.initialHeld[a]!) result.breaches++;
+      }
+    }
+  }
+
+  // Liquidation rounds. Latest margin figures per account: everyone at round 0, then only the accounts
+  // a cascade round re-checks.
+  const totals = emptyTotals();
+  const flow = new Float64Array(U);
+  for (let u = 0; u < U; u++) flow[u] = r.pending[t * U + u]!;
+  const impact = impactModel({ settings: r.runtime.settings, underlyings: step.table.underlyings, iv: market.iv });
+  const touched = new Uint8Array(n);
+  const impactNow = () => {
+    const i = new Float64Array(U);
+    for (let u = 0; u < U; u++) i[u] = priceImpact(impact.coefficient[u]!, flow[u]!);
+    return i;
+  };
+  let table = step;
+  let full: MarginEvaluation = ev0;
+  let subset: SubsetEvaluation | null = null;
+  const subIndex = new Int32Array(n).fill(-1);
+  if (flow.some((x) => x !== 0)) {
+    // Auction winners of earlier steps are still hedging: the step starts at a moved price.
+    const moved = impactedMarket(market, impactNow());
+    table = buildStepTable(registry, moved);
+    full = stepper.evaluate({ step: table, market: moved, book: state.book, isCollateral: state.isCollateral });
+  }
+  const equity = full.equity.slice();
+  const maintenance = full.maintenance.slice();
+  const initialNow = full.initial.slice();
+  const profileOf = (a: number) => (subset ? subset.ev.profile(subIndex[a]!) : full.profile(a));
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const ctx: LiquidationStep = {
+      settings: r.runtime.settings,
+      impact,
+      flow,
+      schedule: (ahead, u, x) => {
+        const idx = (t + ahead) * U + u;
+        if (idx < r.pending.length) r.pending[idx]! += x;
+      },
+      step: table,
+      baseSpot: market.spot,
+    };
+    const before = flow.slice();
+    let acted = 0;
+    if (round === 0) {
+      for (let a = 0; a < n; a++) {
+        if (state.status[a] !== ALIVE || state.unwindLeft[a]! <= 0) continue;
+        continueUnwind({ ctx, state, account: a, equity: equity[a]!, addBack: addBackOf(state, a, table), totals });
+        touched[a] = 1;
+        acted++;
+      }
+    }
+    const candidates: number[] = [];
+    const eligible = (a: number) => state.status[a] === ALIVE && touched[a] !== 1 && state.unwindLeft[a]! <= 0;
+    const checked = subset ? subset.accounts : null;
+    if (checked) {
+      for (const a of checked) if (eligible(a) && equity[a]! < maintenance[a]!) candidates.push(a);
+    } else {
+      for (let a = 0; a < n; a++) if (eligible(a) && equity[a]! < maintenance[a]!) candidates.push(a);
+    }
+    // Worst first: the most under-margined account is liquidated first (and trades at the best price).
+    const gap = (a: number) => (equity[a]! - maintenance[a]!) / Math.max(maintenance[a]!, 1);
+    candidates.sort((x, y) => gap(x) - gap(y) || x - y);
+    for (const a of candidates) {
+      liquidateAccount({
+        ctx,
+        state,
+        account: a,
+        equity: equity[a]!,
+        addBack: addBackOf(state, a, table),
+        profile: profileOf(a),
+        totals,
+      });
+      touched[a] = 1;
+      acted++;
+    }
+    if (acted === 0 || flow.every((x, u) => x === before[u])) break;
+    // Revalue at the price the liquidations pushed to; the next round catches new failures. Only
+    // accounts whose maintenance excess is within reach of the move are re-checked: a move of |I|
+    // costs a book with convex losses at most |I| / scan range of its grid worst loss, and we allow 3x.
+    const moved = impactedMarket(market, impactNow());
+    table = buildStepTable(registry, moved);
+    let move = 0;
+    for (let u = 0; u < U; u++) move = Math.max(move, Math.abs(priceImpact(impact.coefficient[u]!, flow[u]!)));
+    const range = r.runtime.screenRange;
+    const recheck: number[] = [];
+    for (let a = 0; a < n; a++) {
+      if (!eligible(a)) continue;
+      if (range === null || equity[a]! - maintenance[a]! <= (3 * move * initialNow[a]!) / range) recheck.push(a);
+    }
+    if (recheck.length === 0) break;
+    subset = evaluateSubset({ stepper, step: table, market: moved, state, accounts: recheck });
+    recheck.forEach((a, j) => {
+      subIndex[a] = j;
+      equity[a] = subset!.ev.equity[j]!;
+      maintenance[a] = subset!.ev.maintenance[j]!;
+      initialNow[a] = subset!.ev.initial[j]!;
+    });
+  }
+
+  // Record the step.
+  let totalInitial = 0;
+  let totalEquity = 0;
+  for (let a = 0; a < n; a++) {
+    if (state.status[a] === ALIVE && touched[a] !== 1) {
+      totalInitial += ev0.initial[a]!;
+      totalEquity += ev0.equity[a]!;
+      state.equityHeld[a] = ev0.equity[a]!;
+      state.initialHeld[a] = ev0.initial[a]!;
+      state.observe[a] = 1;
+    } else if (state.status[a] === ALIVE) {
+      // Liquidated this step: its book changed mid-step, so its next one-step loss is not observed.
+      state.observe[a] = 0;
+    }
+  }
+  let maxImpact = 0;
+  for (let u = 0; u < U; u++) maxImpact = Math.max(maxImpact, Math.abs(priceImpact(impact.coefficient[u]!, flow[u]!)));
+  result.initial[t] = totalInitial;
+  result.equity[t] = totalEquity;
+  result.liquidations[t] = totals.events;
+  result.badDebtStep[t] = totals.badDebtUsd;
+  result.maxImpact[t] = maxImpact;
+  result.liquidationEvents += totals.events;
+  result.badDebt += totals.badDebtUsd;
+  result.penalty += totals.penaltyUsd;
+  result.slippage += totals.slippageUsd;
+  result.notionalClosed += totals.notionalClosedUsd;
+  if (t === result.initial.length - 1) finish(state, result);
+}
+
+function finish(state: AccountState, result: PathSetResult): void {
+  let liquidated = 0;
+  let insolvent = 0;
+  for (let a = 0; a < state.accounts; a++) {
+    liquidated += state.liquidated[a]!;
+    if (state.status[a] === INSOLVENT) insolvent++;
+  }
+  result.accountsLiquidated = liquidated;
+  result.accountsInsolvent = insolvent;
+}
+

@@ -1,0 +1,367 @@
+/**
+ * The stress simulation's public entry point (the CLI and the server's job worker call it):
+ *   runSimulation(inputs, { threads, onProgress, signal }) -> SimulationReport
+ * Both parameter sets run on the same paths and the same population: named crash windows (daily, with
+ * intraday sub-steps on crash days), weekly cohorts of the history since 2018, Monte Carlo paths,
+ * vol spikes and user shock paths; then the frontier sweep on the named windows. Work is split into
+ * tasks run on worker threads and merged in task order: the same inputs give the same report, and the
+ * same `reportHash`, for any number of threads.
+ */
+import { availableParallelism } from "node:os";
+import { hashCanonical } from "../hashing/canonical-json.ts";
+import { impliedVolHistory } from "../market/implied-vol-proxy.ts";
+import { ARCHETYPES, type AccountTemplate } from "../population/account-template.ts";
+import { generatePopulation } from "../population/generate-population.ts";
+import { parsePopulationCsv, parsePopulationJson } from "../population/import-population.ts";
+import { populationConfigSchema } from "../population/population-config.ts";
+import { dataFileHashes } from "../report/data-files.ts";
+import { jsonSafe } from "../report/json-safe.ts";
+import { METRIC_DESCRIPTIONS, REPORT_NOTES } from "../report/descriptions.ts";
+import { ENGINE_VERSION } from "../report/engine-version.ts";
+import { type GroupPath, groupMetrics, metricDifference, type OutcomeMetrics, totalMetrics } from "../report/group-metrics.ts";
+import { type ReferenceSnapshot, referenceSnapshot } from "../report/reference-snapshot.ts";
+import { monteCarloSeries, rollingSeries, shockSeries, windowSeries } from "../report/series.ts";
+import { summarizeCalibration, type SyntheticCalibration } from "../scenarios/synthetic-calibration.ts";
+import { STRESS_WINDOWS } from "../scenarios/windows.ts";
+import { liquidationSettings } from "../liquidation/liquidation-settings.ts";
+import { monteCarloPaths, rollingCohorts, shockPaths, SYMBOLS, windowPath } from "./build-paths.ts";
+import { frontierSet, type ResolvedSetJson, resolveSet } from "./param-sets.ts";
+import type { PathSetResult } from "./path-result.ts";
+import type { SimPath } from "./sim-path.ts";
+import { type SimTask, type TaskResult, taskWork } from "./sim-task.ts";
+import {
+  NAMED_WINDOW_IDS,
+  parseSimulationInputs,
+  type SimulationInputs,
+  type SimulationInputsInput,
+  selectedWindows,
+  simulationInputsSchema,
+} from "./simulation-inputs.ts";
+import { runTasks, SimulationAbortedError } from "./worker-pool.ts";
+
+export { ENGINE_VERSION, SimulationAbortedError, simulationInputsSchema };
+export type { SimulationInputs, SimulationInputsInput };
+export { SimulationInputError } from "./simulation-inputs.ts";
+
+export type SimulationProgress = { fraction: number; stage: string };
+
+export type SimulationOptions = {
+  /** Worker threads (default: the machine's cores, up to 4; 1 runs in this thread). */
+  threads?: number | undefined;
+  onProgress?: (p: SimulationProgress) => void;
+  signal?: AbortSignal;
+  /** Filled with wall-clock seconds per stage (kept out of the report so its hash stays reproducible). */
+  timings?: Record<string, number>;
+};
+
+export type ScenarioGroupResults = OutcomeMetrics & { windows: Record<string, OutcomeMetrics> };
+
+export type SimulationReport = {
+  reportHash: string;
+  kind: "marginlab-stress-report";
+  engineVersion: string;
+  inputsHash: string;
+  inputs: SimulationInputs;
+  methodology: string;
+  notes: Readonly<Record<string, string>>;
+  descriptions: Readonly<Record<string, string>>;
+  parameterSets: { live: ResolvedSetJson; proposed: ResolvedSetJson };
+  liquidationSettings: {
+    live: ReturnType<typeof liquidationSettings>;
+    proposed: ReturnType<typeof liquidationSettings>;
+  };
+  dataFiles: Record<string, string>;
+  population: {
+    source: "generated" | "imported";
+    accounts: number;
+    byArchetype: Record<string, number>;
+    config: unknown;
+  };
+  scenarios: Record<string, unknown>;
+  results: { live: ScenarioGroupResults; proposed: ScenarioGroupResults };
+  difference: { total: Record<string, number | null>; windows: Record<string, Record<string, number | null>> };
+  capitalEfficiency: ReferenceSnapshot;
+  frontier: unknown;
+  series: Record<string, unknown>;
+};
+
+/** sha256 of the canonical JSON of the validated inputs (defaults filled in). */
+export function simulationInputsHash(inputs: SimulationInputsInput | SimulationInputs): string {
+  return hashCanonical(parseSimulationInputs(inputs));
+}
+
+function population(inputs: SimulationInputs): { templates: AccountTemplate[]; source: "generated" | "imported" } {
+  const pop = inputs.population;
+  if (pop?.accounts) return { templates: parsePopulationJson({ accounts: pop.accounts }), source: "imported" };
+  if (pop?.csv !== undefined) return { templates: parsePopulationCsv(pop.csv), source: "imported" };
+  const { accounts: _a, csv: _c, ...config } = pop ?? {};
+  return {
+    templates: generatePopulation({ accounts: inputs.accounts, seed: inputs.seed, config: populationConfigSchema.parse(config) }),
+    source: "generated",
+  };
+}
+
+function chunk<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let k = 0; k < xs.length; k += size) out.push(xs.slice(k, k + size));
+  return out;
+}
+
+type Group = { id: string; paths: SimPath[]; main: boolean };
+
+export async function runSimulation(
+  raw: SimulationInputs | SimulationInputsInput,
+  opts: SimulationOptions = {},
+): Promise<SimulationReport> {
+  const clock = { t: performance.now() };
+  const lap = (stage: string) => {
+    const now = performance.now();
+    if (opts.timings) opts.timings[stage] = (opts.timings[stage] ?? 0) + (now - clock.t) / 1000;
+    clock.t = now;
+  };
+  const progress = (fraction: number, stage: string) => opts.onProgress?.({ fraction: Math.min(1, Math.max(0, fraction)), stage });
+  const checkAbort = () => {
+    if (opts.signal?.aborted) throw new SimulationAbortedError();
+  };
+
+  progress(0, "validating inputs");
+  const inputs = parseSimulationInputs(raw);
+  const live = resolveSet(inputs.live);
+  const proposed = resolveSet(inputs.proposed);
+  const { templates, source } = population(inputs);
+  checkAbort();
+
+  progress(0.01, "opening the population on today's market");
+  const reference = referenceSnapshot({ templates, sets: [live, proposed] });
+  const fundUsd = inputs.insuranceFund.usd ?? inputs.insuranceFund.fractionOfInitialMargin * reference.live.totalInitialMargin;
+  lap("reference snapshot");
+  checkAbort();
+
+  progress(0.02, "building scenario paths");
+  const windows = selectedWindows(inputs);
+  const named = windows.filter((w) => w !== "rolling-2018");
+  const groups: Group[] = [];
+  const windowPaths = new Map<string, SimPath>();
+  for (const id of named) {
+    const p = windowPath({ id, intraday: inputs.intraday });
+    windowPaths.set(id, p);
+    groups.push({ id, paths: [p], main: true });
+  }
+  if (windows.includes("rolling-2018")) {
+    groups.push({ id: "rolling-2018", paths: rollingCohorts({ stepDays: inputs.rollingStepDays }), main: true });
+  }
+  let calibration: SyntheticCalibration | null = null;
+  if (inputs.paths > 0) {
+    const mc = monteCarloPaths({ paths: inputs.paths, horizonDays: inputs.horizonDays, seed: inputs.seed, models: inputs.monteCarloModels });
+    calibration = mc.calibration;
+    groups.push({ id: "monte-carlo", paths: mc.paths, main: true });
+  }
+  if (inputs.volSpikes) {
+    groups.push({ id: "vol-spikes", paths: shockPaths({ group: "vol-spikes", shocks: inputs.volSpikes, horizonDays: inputs.horizonDays }), main: true });
+  }
+  if (inputs.shockPaths.length > 0) {
+    groups.push({ id: "user-shocks", paths: shockPaths({ group: "user-shocks", shocks: inputs.shockPaths, horizonDays: inputs.horizonDays }), main: true });
+  }
+
+  // Frontier: derived parameter sets, run on the frontier's windows (by default the named windows simulated).
+  const frontierWindows = inputs.frontier.windows ?? named;
+  const sets: ResolvedSetJson[] = [live, proposed];
+  let frontierError: string | null = null;
+  const frontierIndex: number[] = [];
+  if (inputs.frontier.values.length > 0 && frontierWindows.length > 0) {
+    try {
+      const base = inputs.frontier.base === "live" ? live : proposed;
+      for (const v of inputs.frontier.values) {
+        frontierIndex.push(sets.length);
+        sets.push(frontierSet(base, inputs.frontier.parameter, v));
+      }
+    } catch (e) {
+      frontierError = e instanceof Error ? e.message : String(e);
+      sets.length = 2;
+      frontierIndex.length = 0;
+    }
+  }
+  for (const id of frontierWindows) {
+    if (!windowPaths.has(id)) {
+      const p = windowPath({ id, intraday: inputs.intraday });
+      windowPaths.set(id, p);
+      groups.push({ id, paths: [p], main: false });
+    }
+  }
+  lap("scenario paths");
+  checkAbort();
+
+  // Tasks, in a canonical order; each remembers where its results go.
+  const tasks: SimTask[] = [];
+  const placement: { group: string; first: number }[] = [];
+  for (const g of groups) {
+    const inFrontier = frontierIndex.length > 0 && frontierWindows.includes(g.id);
+    const setList = [0, 1, ...(inFrontier ? frontierIndex : [])];
+    const size = g.id === "rolling-2018" ? 10 : g.id === "monte-carlo" ? 2 : 1;
+    chunk(g.paths, size).forEach((paths, k) => {
+      tasks.push({ index: tasks.length, paths, sets: setList, work: taskWork(paths, setList.length) });
+      placement.push({ group: g.id, first: k * size });
+    });
+  }
+  const totalWork = tasks.reduce((s, t) => s + t.work, 0);
+  const accountSteps = totalWork * templates.length;
+  // Worker start-up costs about a second: small runs stay in this thread.
+  const threads = opts.threads ?? (accountSteps < 2_000_000 ? 1 : Math.min(4, availableParallelism()));
+  let doneWork = 0;
+  progress(0.05, "simulating");
+  const results: TaskResult[] = await runTasks({
+    context: { templates, sets },
+    tasks,
+    threads,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    onTaskDone: (task) => {
+      doneWork += task.work;
+      progress(0.05 + (0.9 * doneWork) / totalWork, `simulating ${placement[task.index]!.group}`);
+    },
+  });
+  lap("simulation");
+  checkAbort();
+
+  progress(0.96, "computing metrics");
+  // Results per group, per set index, per path (in path order).
+  const byGroup = new Map<string, Map<number, PathSetResult[]>>();
+  tasks.forEach((task, k) => {
+    const g = placement[k]!.group;
+    let m = byGroup.get(g);
+    if (!m) {
+      m = new Map();
+      byGroup.set(g, m);
+    }
+    const res = results[k]!;
+    task.sets.forEach((s, j) => {
+      const list = m!.get(s) ?? [];
+      for (const perPath of res.results) list.push(perPath[j]!);
+      m!.set(s, list);
+    });
+  });
+  const groupPaths = (g: Group, set: number): GroupPath[] =>
+    g.paths.map((p, k) => ({ label: p.label, stepLabels: p.stepLabels, result: byGroup.get(g.id)!.get(set)![k]! }));
+  const metricsFor = (g: Group, set: number) =>
+    groupMetrics({
+      paths: groupPaths(g, set),
+      fundUsd,
+      confidence: inputs.backtestConfidence,
+      probabilistic: g.id === "monte-carlo",
+      procyclical: (NAMED_WINDOW_IDS as readonly string[]).includes(g.id),
+    });
+  const mainGroups = groups.filter((g) => g.main);
+  const sideResults = (set: number): ScenarioGroupResults => {
+    const w: Record<string, OutcomeMetrics> = {};
+    for (const g of mainGroups) w[g.id] = metricsFor(g, set);
+    return { ...totalMetrics({ groups: w, fundUsd, confidence: inputs.backtestConfidence }), windows: w };
+  };
+  const liveResults = sideResults(0);
+  const proposedResults = sideResults(1);
+
+  // Frontier: totals over the frontier windows for every point, and the live and proposed marks.
+  const frontierGroups = groups.filter((g) => frontierWindows.includes(g.id));
+  const scopeTotals = (set: number) => {
+    const w: Record<string, OutcomeMetrics> = {};
+    for (const g of frontierGroups) w[g.id] = metricsFor(g, set);
+    const t = totalMetrics({ groups: w, fundUsd, confidence: inputs.backtestConfidence });
+    return {
+      totalInitialMargin: t.totalInitialMargin,
+      totalStandardMargin: t.totalStandardMargin,
+      marginRatio: t.marginRatio,
+      badDebt: t.badDebt,
+      accountsInsolvent: t.accountsInsolvent,
+      accountsLiquidated: t.accountsLiquidated,
+      coverage: t.coverage,
+    };
+  };
+  const frontier =
+    frontierIndex.length > 0
+      ? {
+          parameter: inputs.frontier.parameter,
+          base: inputs.frontier.base,
+          windows: frontierWindows,
+          description:
+            inputs.frontier.parameter === "shockMultiplier"
+              ? `Every shock of the ${inputs.frontier.base} set (price scan range, vol shocks up and down) multiplied by each value; capital efficiency (initial margin, and its ratio to standard margin) against bad debt over the frontier's windows.`
+              : `${inputs.frontier.parameter} of the ${inputs.frontier.base} set set to each value; capital efficiency against bad debt over the frontier's windows.`,
+          points: frontierIndex.map((s, k) => ({ value: inputs.frontier.values[k]!, ...scopeTotals(s) })),
+          live: scopeTotals(0),
+          proposed: scopeTotals(1),
+        }
+      : { unavailable: frontierError ?? "no frontier values or no named window to compute it on" };
+
+  // Series for charts.
+  const pair = (g: Group) => ({ live: byGroup.get(g.id)!.get(0)!, proposed: byGroup.get(g.id)!.get(1)! });
+  const series: Record<string, unknown> = { windows: {} as Record<string, unknown> };
+  for (const g of mainGroups) {
+    const r = pair(g);
+    if ((NAMED_WINDOW_IDS as readonly string[]).includes(g.id)) {
+      (series.windows as Record<string, unknown>)[g.id] = windowSeries(g.paths[0]!, { live: r.live[0]!, proposed: r.proposed[0]! });
+    } else if (g.id === "rolling-2018") series.rolling = rollingSeries(g.paths, r);
+    else if (g.id === "monte-carlo") series.monteCarlo = monteCarloSeries(g.paths, r);
+    else if (g.id === "vol-spikes") series.volSpikes = shockSeries(g.paths, r);
+    else if (g.id === "user-shocks") series.userShocks = shockSeries(g.paths, r);
+  }
+  series.marginRatioDistribution = {
+    asOf: reference.asOf,
+    description: "Accounts per bin of initial margin / standard margin on the last day of data, portfolio margin vs standard.",
+    live: reference.live.ratioHistogram,
+    proposed: reference.proposed.ratioHistogram,
+  };
+
+  const differenceWindows: Record<string, Record<string, number | null>> = {};
+  for (const id of Object.keys(liveResults.windows)) {
+    differenceWindows[id] = metricDifference(liveResults.windows[id]!, proposedResults.windows[id]!);
+  }
+  const byArchetype = Object.fromEntries(ARCHETYPES.map((a) => [a, templates.filter((t) => t.archetype === a).length]));
+  const { accounts: _acc, csv: _csv, ...popConfig } = inputs.population ?? {};
+  const body: Omit<SimulationReport, "reportHash"> = {
+    kind: "marginlab-stress-report",
+    engineVersion: ENGINE_VERSION,
+    inputsHash: hashCanonical(inputs),
+    inputs,
+    methodology: "docs/methodology.md",
+    notes: REPORT_NOTES,
+    descriptions: METRIC_DESCRIPTIONS,
+    parameterSets: { live, proposed },
+    liquidationSettings: { live: liquidationSettings(live), proposed: liquidationSettings(proposed) },
+    dataFiles: dataFileHashes(SYMBOLS),
+    population: {
+      source,
+      accounts: templates.length,
+      byArchetype,
+      config: source === "generated" ? populationConfigSchema.parse(popConfig) : { imported: true },
+    },
+    scenarios: {
+      windows: windows.map((id) => {
+        const w = STRESS_WINDOWS.find((x) => x.id === id)!;
+        return { id, title: w.title, description: w.description, start: w.start, end: w.end, shockDate: w.shockDate };
+      }),
+      rollingStepDays: inputs.rollingStepDays,
+      intraday: inputs.intraday,
+      monteCarlo: calibration
+        ? { paths: inputs.paths, horizonDays: inputs.horizonDays, models: inputs.monteCarloModels, calibration: jsonSafe(summarizeCalibration(calibration)) }
+        : null,
+      volSpikes: inputs.volSpikes,
+      userShockPaths: inputs.shockPaths.length,
+      impliedVolProxy: jsonSafe(Object.fromEntries(SYMBOLS.map((s) => [s, impliedVolHistory(s).calibration]))),
+      insuranceFundUsd: fundUsd,
+      backtestConfidence: inputs.backtestConfidence,
+    },
+    results: { live: liveResults, proposed: proposedResults },
+    difference: { total: metricDifference(liveResults, proposedResults), windows: differenceWindows },
+    capitalEfficiency: reference,
+    frontier,
+    series,
+  };
+  const report = { reportHash: hashCanonical(body), ...body } as SimulationReport;
+  lap("report");
+  progress(1, "done");
+  return report;
+}
+
+/** The hash a report should carry: sha256 of its canonical JSON without `reportHash`. */
+export function computeReportHash(report: Record<string, unknown>): string {
+  const { reportHash: _h, ...body } = report;
+  return hashCanonical(body);
+}

@@ -1,0 +1,94 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ewmaFilteredReturns, horizonReturns } from "../../simulations/risk/historical-scenarios.ts";
+import { selectInPlace } from "../../simulations/risk/select.ts";
+import { tailCount, varEs, varEsReference } from "../../simulations/risk/var-es.ts";
+
+const arbLosses = fc
+  .array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(0, 1, -1)), {
+    minLength: 1,
+    maxLength: 3000,
+  })
+  .map((xs) => Float64Array.from(xs));
+
+describe("selectInPlace (quickselect)", () => {
+  it("puts the k-th smallest at k with smaller values before and larger after", () => {
+    fc.assert(
+      fc.property(arbLosses, fc.nat(), (xs, seed) => {
+        const k = seed % xs.length;
+        const work = Float64Array.from(xs);
+        const v = selectInPlace(work, k);
+        const sorted = Float64Array.from(xs).sort();
+        expect(v).toBe(sorted[k]);
+        for (let j = 0; j < k; j++) expect(work[j]!).toBeLessThanOrEqual(v);
+        for (let j = k + 1; j < work.length; j++) expect(work[j]!).toBeGreaterThanOrEqual(v);
+        expect(Float64Array.from(work).sort()).toEqual(sorted); // a permutation
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("varEs (heap or quickselect, no sort) vs varEsReference (sort)", () => {
+  it("are equal for any sample and confidence", () => {
+    fc.assert(
+      fc.property(arbLosses, fc.double({ min: 0.5, max: 0.9999, noNaN: true }), (losses, confidence) => {
+        const copy = Float64Array.from(losses);
+        const fast = varEs({ losses, confidence });
+        const ref = varEsReference({ losses, confidence });
+        expect(fast.var).toBe(ref.var);
+        expect(fast.tailCount).toBe(ref.tailCount);
+        // The tail sums add the same values in another order: 1e-12 relative.
+        expect(Math.abs(fast.es - ref.es)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(ref.es)));
+        expect(fast.es).toBeGreaterThanOrEqual(fast.var - 1e-9);
+        expect(losses).toEqual(copy); // input untouched
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("worked example: 1,000 losses 1..1000 at 99% -> tail of 10, VaR 991, ES 995.5", () => {
+    const losses = Float64Array.from({ length: 1000 }, (_, k) => ((k * 7919) % 1000) + 1); // a shuffle of 1..1000
+    expect(varEs({ losses, confidence: 0.99 })).toEqual({
+      var: 991,
+      es: 995.5,
+      tailCount: 10,
+      observations: 1000,
+    });
+    // 97.5% ES (FRTB): 25 worst, mean of 976..1000 = 988.
+    expect(varEs({ losses, confidence: 0.975 }).es).toBe(988);
+  });
+
+  it("tail count is ceil(N (1 - c)), at least 1, robust to binary rounding", () => {
+    expect(tailCount(2000, 0.99)).toBe(20);
+    expect(tailCount(730, 0.99)).toBe(8);
+    expect(tailCount(100, 0.999)).toBe(1);
+    expect(tailCount(10, 0.5)).toBe(5);
+  });
+});
+
+describe("historical scenario helpers", () => {
+  it("horizonReturns are overlapping sums of consecutive daily log returns", () => {
+    const daily = Float64Array.from([0.01, -0.02, 0.03, 0.005, -0.01]);
+    expect(Array.from(horizonReturns(daily, 1))).toEqual(Array.from(daily));
+    const two = horizonReturns(daily, 2);
+    expect(two.length).toBe(4);
+    expect(two[0]).toBeCloseTo(-0.01, 15);
+    expect(two[3]).toBeCloseTo(-0.005, 15);
+    expect(horizonReturns(daily, 6).length).toBe(0);
+  });
+
+  it("EWMA filtering rescales each return to the latest volatility (Hull & White 1998)", () => {
+    // Calm first half (1% moves), turbulent second half (4% moves): filtered calm returns grow ~4x.
+    const r = Float64Array.from({ length: 400 }, (_, k) => (k % 2 ? 1 : -1) * (k < 200 ? 0.01 : 0.04));
+    const f = ewmaFilteredReturns(r, 0.94);
+    expect(Math.abs(f[100]!) / Math.abs(r[100]!)).toBeGreaterThan(3.5);
+    expect(Math.abs(f[399]!) / Math.abs(r[399]!)).toBeCloseTo(1, 1);
+    // Constant volatility: filtering changes nothing (up to the seed's influence).
+    const flat = Float64Array.from({ length: 300 }, (_, k) => (k % 2 ? 0.02 : -0.02));
+    const ff = ewmaFilteredReturns(flat, 0.94);
+    for (let k = 0; k < flat.length; k++) expect(ff[k]!).toBeCloseTo(flat[k]!, 12);
+    // A stale feed of zeros does not divide by zero.
+    expect(Array.from(ewmaFilteredReturns(new Float64Array(10), 0.94)).every(Number.isFinite)).toBe(true);
+  });
+});
