@@ -25,6 +25,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: "security", include: ["tests/security/**/*.test.ts"], testTimeout: 300_000 },
+      },
+      {
+        extends: true,
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],

@@ -13,7 +13,11 @@ const GROUPS: { title: string; states: string[]; empty: string }[] = [
   { title: "Open for review", states: ["published", "backed"], empty: "Nothing is open for review." },
   { title: "In the vote", states: ["submitted", "active"], empty: "No proposal is being voted on." },
   { title: "Your drafts", states: ["draft"], empty: "You have no drafts." },
-  { title: "Decided", states: ["passed", "enacted", "rejected", "cancelled"], empty: "No proposal has been decided yet." },
+  {
+    title: "Decided",
+    states: ["passed", "enacted", "rejected", "cancelled"],
+    empty: "No proposal has been decided yet.",
+  },
 ];
 
 function MarketState() {
@@ -37,13 +41,17 @@ function MarketState() {
       </div>
       <h3>What the live set charges typical accounts today</h3>
       <div className="table-scroll">
-        <table className="data">
+        <table className="data stack">
           <thead>
             <tr>
               <th scope="col">Account</th>
               <th scope="col">Initial margin</th>
               <th scope="col">Standard margin</th>
-              <th scope="col">Saved</th>
+              <th scope="col">
+                <abbr title="Initial margin / standard margin: below 1, portfolio margin frees capital">
+                  Ratio
+                </abbr>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -53,10 +61,16 @@ function MarketState() {
                   {p.name}
                   <span className="param-desc">{p.description}</span>
                 </th>
-                <td className="mono">{formatUsd(p.live.initial)}</td>
-                <td className="mono">{formatUsd(p.live.standardInitial)}</td>
-                <td className="mono">
-                  {p.live.standardInitial > 0 ? formatPct(1 - p.live.initial / p.live.standardInitial, 0) : "n/a"}
+                <td className="mono" data-label="Initial margin">
+                  {formatUsd(p.live.initial)}
+                </td>
+                <td className="mono" data-label="Standard margin">
+                  {formatUsd(p.live.standardInitial)}
+                </td>
+                <td className="mono" data-label="Ratio">
+                  {p.live.standardInitial > 0
+                    ? `${(p.live.initial / p.live.standardInitial).toFixed(2)}\u00d7`
+                    : "n/a"}
                 </td>
               </tr>
             ))}
@@ -81,8 +95,8 @@ function LatestReport({ number }: { number: number }) {
       <h2 id="protocol-heading">Protocol margin and efficiency</h2>
       <p className="muted">
         The simulated population under the live set
-        {view.today?.asOf ? ` on ${view.today.asOf}` : ""}, and through the stress scenarios, from the latest finished
-        impact report (<Link href={`/proposals/${p.number}`}>#{p.number}</Link>
+        {view.today?.asOf ? ` on ${view.today.asOf}` : ""}, and through the stress scenarios, from the latest
+        finished impact report (<Link href={`/proposals/${p.number}`}>#{p.number}</Link>
         {view.population ? `, ${view.population}` : ""}).
       </p>
       <div className="stat-grid">
@@ -148,7 +162,10 @@ function Proposals() {
 function LiveParameters() {
   const trpc = useTRPC();
   const { data: live } = useSuspenseQuery(trpc.parameters.live.queryOptions());
-  const { data: model } = useQuery({ ...trpc.parameters.model.queryOptions({ id: live?.model ?? "" }), enabled: !!live });
+  const { data: model } = useQuery({
+    ...trpc.parameters.model.queryOptions({ id: live?.model ?? "" }),
+    enabled: !!live,
+  });
   if (!live) {
     return (
       <section className="panel" aria-labelledby="live-heading">
@@ -166,7 +183,8 @@ function LiveParameters() {
         <Link href="/parameters">History and diffs</Link>
       </div>
       <p className="muted">
-        {model?.title ?? live.model}, enacted {formatDateTime(live.enactedAt)} by <code>{shortAddress(live.enactedBy)}</code>
+        {model?.title ?? live.model}, enacted {formatDateTime(live.enactedAt)} by{" "}
+        <code>{shortAddress(live.enactedBy)}</code>
         {live.note ? `: ${live.note}` : ""}
       </p>
       {model ? (

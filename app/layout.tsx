@@ -43,8 +43,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {children}
           </main>
           <footer className="site-footer muted">
-            MarginLab: risk-parameter governance for a portfolio-margined options and perps protocol. Every report is
-            reproducible from its inputs with <code>npm run -s marginlab</code>.
+            MarginLab: risk-parameter governance for a portfolio-margined options and perps protocol. Every
+            report is reproducible from its inputs with <code>npm run -s marginlab</code>.
           </footer>
         </Providers>
       </body>

@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/proposals", label: "Proposals" },
   { href: "/parameters", label: "Parameters" },
   { href: "/runs", label: "Runs" },
+  { href: "/stewards", label: "Stewards" },
 ] as const;
 
 export function NavLinks() {
@@ -14,14 +15,21 @@ export function NavLinks() {
   return (
     <nav aria-label="Main" className="main-nav">
       {LINKS.map((l) => {
-        const active = l.href === "/" ? pathname === "/" : pathname === l.href || pathname.startsWith(`${l.href}/`);
+        const active =
+          l.href === "/"
+            ? pathname === "/"
+            : pathname === l.href || (pathname.startsWith(`${l.href}/`) && pathname !== "/proposals/new");
         return (
           <Link key={l.href} href={l.href} aria-current={active ? "page" : undefined}>
             {l.label}
           </Link>
         );
       })}
-      <Link href="/proposals/new" className="nav-cta" aria-current={pathname === "/proposals/new" ? "page" : undefined}>
+      <Link
+        href="/proposals/new"
+        className="nav-cta"
+        aria-current={pathname === "/proposals/new" ? "page" : undefined}
+      >
         New proposal
       </Link>
     </nav>

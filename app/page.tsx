@@ -15,7 +15,9 @@ export default async function DashboardPage() {
   const latest = runs.find((r) => r.proposal !== null && r.reportId !== null);
   await Promise.all([
     live ? queryClient.prefetchQuery(trpc.parameters.model.queryOptions({ id: live.model })) : null,
-    latest?.proposal ? queryClient.prefetchQuery(trpc.proposals.get.queryOptions({ number: latest.proposal.number })) : null,
+    latest?.proposal
+      ? queryClient.prefetchQuery(trpc.proposals.get.queryOptions({ number: latest.proposal.number }))
+      : null,
   ]);
   return (
     <HydrateClient>

@@ -12,6 +12,7 @@ const steps: Step[] = [
   { name: "lint", command: ["npx", "biome", "check", "."] },
   { name: "unit", command: ["npx", "vitest", "run", "--project", "unit"] },
   { name: "integration", command: ["npx", "vitest", "run", "--project", "integration"] },
+  { name: "security", command: ["npx", "vitest", "run", "--project", "security"] },
   { name: "build", command: ["npm", "run", "-s", "build"] },
   { name: "e2e", command: ["npx", "vitest", "run", "--project", "e2e"], needs: "build" },
 ];

@@ -41,6 +41,7 @@ export { formatInstrumentName, parseInstrumentName } from "./instruments/instrum
 export { type LiquidationSettings, liquidationSettings } from "./liquidation/liquidation-settings.ts";
 export { type AccountBook, type AccountPositions, buildAccountBook } from "./margin/account-book.ts";
 export { accountScenarioLosses, accountScenarioLossesReference } from "./margin/account-scenario-losses.ts";
+export { type AccountsVarEs, accountsVarEs } from "./margin/accounts-var-es.ts";
 export {
   type AccountMargins,
   type AccountMarginsInput,
@@ -99,6 +100,7 @@ export {
   type OptionKind,
 } from "./pricing/black-scholes.ts";
 export { normCdf, normPdf } from "./pricing/normal-cdf.ts";
+export { normCdfTable } from "./pricing/normal-cdf-table.ts";
 export { yearsBetween } from "./pricing/year-fraction.ts";
 export {
   ewmaFilteredReturns,
@@ -123,3 +125,8 @@ export {
   simulationInputsHash,
   simulationInputsSchema,
 } from "./simulation/run-simulation.ts";
+export {
+  applyVolRegime,
+  volRegimeActive,
+  volRegimeFactor,
+} from "./models/span-grid/vol-regime.ts";

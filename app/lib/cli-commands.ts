@@ -25,7 +25,9 @@ export function cliCommands(args: {
 }) {
   const i = args.inputs ?? {};
   const windows =
-    Array.isArray(i.windows) && i.windows.length > 0 && i.windows.every((w) => typeof w === "string" && SAFE.test(w))
+    Array.isArray(i.windows) &&
+    i.windows.length > 0 &&
+    i.windows.every((w) => typeof w === "string" && SAFE.test(w))
       ? ["--windows", ...(i.windows as string[])]
       : [];
   const simulate = [

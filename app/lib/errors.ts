@@ -29,8 +29,13 @@ export function errorInfo(error: unknown): ErrorInfo {
   }
   const fieldErrors = e.data?.fieldErrors ?? {};
   const raw =
-    typeof e.shortMessage === "string" ? e.shortMessage : typeof e.message === "string" ? e.message : "Something went wrong.";
+    typeof e.shortMessage === "string"
+      ? e.shortMessage
+      : typeof e.message === "string"
+        ? e.message
+        : "Something went wrong.";
   // Zod errors arrive as a JSON list when a procedure's input fails validation: the field errors say it better.
-  const message = raw.trim().startsWith("[") && Object.keys(fieldErrors).length > 0 ? "Some fields need attention." : raw;
+  const message =
+    raw.trim().startsWith("[") && Object.keys(fieldErrors).length > 0 ? "Some fields need attention." : raw;
   return { message, fieldErrors, code: e.data?.appCode ?? e.data?.code ?? null };
 }

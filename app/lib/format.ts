@@ -10,7 +10,11 @@ const usdCompact = new Intl.NumberFormat("en-US", {
   minimumFractionDigits: 0,
   maximumFractionDigits: 1,
 });
-const usdWhole = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+const usdWhole = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  maximumFractionDigits: 0,
+});
 const plain = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 6 });
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 

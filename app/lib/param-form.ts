@@ -125,7 +125,8 @@ export function changesFromForm(
       }
       case "enum": {
         const v = values[f.key] ?? "";
-        if (f.options && !f.options.includes(v)) errors[errorKey(f.key)] = `choose one of ${f.options.join(", ")}`;
+        if (f.options && !f.options.includes(v))
+          errors[errorKey(f.key)] = `choose one of ${f.options.join(", ")}`;
         else if (v !== current) changes[f.key] = v;
         break;
       }
@@ -179,7 +180,13 @@ export function diffRows(fields: readonly ModelField[], base: Params, changes: P
       for (const [asset, v] of Object.entries((to ?? {}) as Record<string, unknown>).sort(([a], [b]) =>
         a.localeCompare(b),
       )) {
-        rows.push({ path: `${f.key}.${asset}`, label: `${f.label} (${asset})`, unit: f.unit, from: from[asset] ?? null, to: v });
+        rows.push({
+          path: `${f.key}.${asset}`,
+          label: `${f.label} (${asset})`,
+          unit: f.unit,
+          from: from[asset] ?? null,
+          to: v,
+        });
       }
     } else {
       rows.push({ path: f.key, label: f.label, unit: f.unit, from: base[f.key] ?? null, to });
@@ -212,5 +219,15 @@ export function applyChangesLocally(fields: readonly ModelField[], base: Params,
         ? { ...((base[key] ?? {}) as object), ...(value as object) }
         : value;
   }
+  return out;
+}
+
+/**
+ * A stored parameter set with the model's defaults for fields it does not hold (a set enacted before the model
+ * gained a field): what the engine uses, so what the form and tables show.
+ */
+export function withDefaults(fields: readonly ModelField[], params: Params): Params {
+  const out: Params = { ...params };
+  for (const f of fields) if (!(f.key in out)) out[f.key] = structuredClone(f.default);
   return out;
 }

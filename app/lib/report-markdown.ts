@@ -16,7 +16,12 @@ export type ProposalForExport = {
   backing?: { endorsements: number; needed: number; stewardApproved: boolean; backed: boolean } | null;
 };
 
-export type RunForExport = { id: string; inputsHash: string; engineVersion: string; finishedAt?: Date | string | null };
+export type RunForExport = {
+  id: string;
+  inputsHash: string;
+  engineVersion: string;
+  finishedAt?: Date | string | null;
+};
 
 /** Escapes a table cell: pipes would split it, newlines would end the row. */
 function cell(s: string): string {
@@ -56,7 +61,9 @@ export function reportMarkdown(args: {
         d.label ? `${d.label} (\`${d.path}\`)` : `\`${d.path}\``,
         formatParamValue(d.from, d.unit),
         formatParamValue(d.to, d.unit),
-        typeof d.from === "number" && typeof d.to === "number" ? formatRelChange(relChange(d.from, d.to)) : "changed",
+        typeof d.from === "number" && typeof d.to === "number"
+          ? formatRelChange(relChange(d.from, d.to))
+          : "changed",
       ]),
     ),
     "",
@@ -72,7 +79,12 @@ export function reportMarkdown(args: {
       out.push(
         table(
           ["Measure", "Live", "Proposed", "Change"],
-          view.metrics.map((m) => [m.label, formatMetric(m, m.live), formatMetric(m, m.proposed), metricChange(m)]),
+          view.metrics.map((m) => [
+            m.label,
+            formatMetric(m, m.live),
+            formatMetric(m, m.proposed),
+            metricChange(m),
+          ]),
         ),
         "",
       );
@@ -95,13 +107,23 @@ export function reportMarkdown(args: {
     }
     if (view.coverage.length > 0) {
       out.push("### Backtest coverage", "");
-      out.push(table(["Test", "Live", "Proposed"], view.coverage.map((c) => [c.label, c.live, c.proposed])), "");
+      out.push(
+        table(
+          ["Test", "Live", "Proposed"],
+          view.coverage.map((c) => [c.label, c.live, c.proposed]),
+        ),
+        "",
+      );
     }
   }
   out.push("## Reproducibility", "");
   if (view?.reportHash) out.push(`- Report hash: \`${view.reportHash}\``);
   if (run) {
-    out.push(`- Inputs hash: \`${run.inputsHash}\``, `- Engine version: \`${run.engineVersion}\``, `- Run: \`${run.id}\``);
+    out.push(
+      `- Inputs hash: \`${run.inputsHash}\``,
+      `- Engine version: \`${run.engineVersion}\``,
+      `- Run: \`${run.id}\``,
+    );
     if (run.finishedAt) out.push(`- Finished: ${formatDateTime(run.finishedAt)}`);
   }
   if (args.cli) out.push("", "```sh", args.cli.simulate, args.cli.verify, "```");
@@ -115,9 +137,14 @@ export function reportMarkdown(args: {
       "",
     );
   }
-  for (const e of p.endorsements) out.push(`- Endorsed by \`${e.address}\` on ${formatDateTime(e.createdAt)} (report \`${e.reportHash.slice(0, 12)}\`)`);
+  for (const e of p.endorsements)
+    out.push(
+      `- Endorsed by \`${e.address}\` on ${formatDateTime(e.createdAt)} (report \`${e.reportHash.slice(0, 12)}\`)`,
+    );
   for (const r of p.reviews) {
-    out.push(`- Steward \`${r.steward}\`: **${r.verdict}** on ${formatDateTime(r.createdAt)}${r.comment ? `: ${r.comment.replace(/\r?\n/g, " ")}` : ""}`);
+    out.push(
+      `- Steward \`${r.steward}\`: **${r.verdict}** on ${formatDateTime(r.createdAt)}${r.comment ? `: ${r.comment.replace(/\r?\n/g, " ")}` : ""}`,
+    );
   }
   out.push("");
   return out.join("\n");

@@ -1,4 +1,11 @@
-import { formatInteger, formatPct, formatRelChange, formatUsd, formatUsdChange, relChange } from "./format.ts";
+import {
+  formatInteger,
+  formatPct,
+  formatRelChange,
+  formatUsd,
+  formatUsdChange,
+  relChange,
+} from "./format.ts";
 import type { Metric, ReportView } from "./report-view.ts";
 
 const byId = (v: ReportView, id: string) => v.metrics.find((m) => m.id === id);
@@ -28,13 +35,15 @@ export function metricChange(m: Pick<Metric, "id" | "kind" | "live" | "proposed"
   if (m.kind === "fraction") return arrow(m.live, m.proposed, (x) => formatPct(x, 2));
   if (m.kind === "ratio") return arrow(m.live, m.proposed, (x) => x.toFixed(3));
   // Losses change by dollars (a relative change from $0 says nothing); amounts held by percent.
-  if (m.higherIsWorse) return formatUsdChange(m.live !== null && m.proposed !== null ? m.proposed - m.live : null);
+  if (m.higherIsWorse)
+    return formatUsdChange(m.live !== null && m.proposed !== null ? m.proposed - m.live : null);
   return formatRelChange(relChange(m.live, m.proposed));
 }
 
 /** Whether the proposal makes this metric worse for the protocol's safety (null: unchanged, unknown, or a trade-off). */
 export function isWorse(m: Pick<Metric, "live" | "proposed" | "higherIsWorse">): boolean | null {
-  if (m.live === null || m.proposed === null || m.live === m.proposed || m.higherIsWorse === null) return null;
+  if (m.live === null || m.proposed === null || m.live === m.proposed || m.higherIsWorse === null)
+    return null;
   return m.higherIsWorse ? m.proposed > m.live : m.proposed < m.live;
 }
 
@@ -52,16 +61,19 @@ export function verdictSentence(v: ReportView): string | null {
   if (badDebt) parts.push(`${es ? "stress " : ""}bad debt ${metricChange(badDebt)}`);
   const breaches = byId(v, "breaches");
   if (breaches) {
+    // The window that moved most in the direction of the total change: where a reader should look first.
+    const direction = Math.sign((breaches.proposed ?? 0) - (breaches.live ?? 0));
     let worst: { label: string; from: number; to: number } | null = null;
     for (const w of v.windows) {
       const a = w.live.breaches;
       const b = w.proposed.breaches;
-      if (a === null || b === null) continue;
-      if (!worst || b - a > worst.to - worst.from) worst = { label: w.id, from: a, to: b };
+      if (a === null || b === null || Math.sign(b - a) !== direction) continue;
+      if (!worst || Math.abs(b - a) > Math.abs(worst.to - worst.from))
+        worst = { label: w.id, from: a, to: b };
     }
     const where =
-      worst && worst.to !== worst.from && breaches.live !== breaches.proposed
-        ? ` (most in ${worst.label}: ${worst.from} \u2192 ${worst.to})`
+      worst && direction !== 0 && worst.to !== worst.from
+        ? ` (most in ${worst.label}: ${formatInteger(worst.from)} \u2192 ${formatInteger(worst.to)})`
         : "";
     parts.push(`breaches ${arrow(breaches.live, breaches.proposed, formatInteger)}${where}`);
   }

@@ -24,7 +24,8 @@ function get(o: unknown, ...path: string[]): unknown {
 }
 
 function numbers(x: unknown): number[] | null {
-  if (Array.isArray(x) && x.every((v) => isNum(v) || v === null)) return x.map((v) => (isNum(v) ? v : Number.NaN));
+  if (Array.isArray(x) && x.every((v) => isNum(v) || v === null))
+    return x.map((v) => (isNum(v) ? v : Number.NaN));
   return null;
 }
 
@@ -125,14 +126,44 @@ const GROUP_LABELS: Record<string, string> = {
   "user-shocks": "User shock paths",
 };
 
-type MetricSpec = { id: string; label: string; kind: MetricKind; higherIsWorse: boolean | null; read: (m: unknown) => number | null };
+type MetricSpec = {
+  id: string;
+  label: string;
+  kind: MetricKind;
+  higherIsWorse: boolean | null;
+  read: (m: unknown) => number | null;
+};
 
 const HEADLINE: MetricSpec[] = [
-  { id: "totalInitialMargin", label: "Total initial margin", kind: "usd", higherIsWorse: null, read: (m) => num(get(m, "totalInitialMargin")) },
-  { id: "totalStandardMargin", label: "Total standard margin", kind: "usd", higherIsWorse: null, read: (m) => num(get(m, "totalStandardMargin")) },
-  { id: "marginRatio", label: "Portfolio / standard margin", kind: "ratio", higherIsWorse: null, read: (m) => num(get(m, "marginRatio")) },
+  {
+    id: "totalInitialMargin",
+    label: "Total initial margin",
+    kind: "usd",
+    higherIsWorse: null,
+    read: (m) => num(get(m, "totalInitialMargin")),
+  },
+  {
+    id: "totalStandardMargin",
+    label: "Total standard margin",
+    kind: "usd",
+    higherIsWorse: null,
+    read: (m) => num(get(m, "totalStandardMargin")),
+  },
+  {
+    id: "marginRatio",
+    label: "Portfolio / standard margin",
+    kind: "ratio",
+    higherIsWorse: null,
+    read: (m) => num(get(m, "marginRatio")),
+  },
   { id: "badDebt", label: "Bad debt", kind: "usd", higherIsWorse: true, read: (m) => num(get(m, "badDebt")) },
-  { id: "protocolLossEs99", label: "99% ES bad debt (Monte Carlo)", kind: "usd", higherIsWorse: true, read: (m) => num(get(m, "protocolLossEs99")) },
+  {
+    id: "protocolLossEs99",
+    label: "99% ES bad debt (Monte Carlo)",
+    kind: "usd",
+    higherIsWorse: true,
+    read: (m) => num(get(m, "protocolLossEs99")),
+  },
   {
     id: "socializedLossUsd",
     label: "Loss beyond the insurance fund",
@@ -140,26 +171,80 @@ const HEADLINE: MetricSpec[] = [
     higherIsWorse: true,
     read: (m) => num(get(m, "insuranceFund", "socializedLossUsd")),
   },
-  { id: "accountsLiquidated", label: "Accounts liquidated", kind: "count", higherIsWorse: true, read: (m) => num(get(m, "accountsLiquidated")) },
-  { id: "accountsInsolvent", label: "Accounts insolvent", kind: "count", higherIsWorse: true, read: (m) => num(get(m, "accountsInsolvent")) },
-  { id: "breaches", label: "Margin breaches", kind: "count", higherIsWorse: true, read: (m) => num(get(m, "breaches")) },
-  { id: "coverage", label: "Backtest coverage", kind: "fraction", higherIsWorse: false, read: (m) => num(get(m, "coverage")) },
-  { id: "slippageCost", label: "Liquidation costs", kind: "usd", higherIsWorse: true, read: (m) => num(get(m, "slippageCost")) },
+  {
+    id: "accountsLiquidated",
+    label: "Accounts liquidated",
+    kind: "count",
+    higherIsWorse: true,
+    read: (m) => num(get(m, "accountsLiquidated")),
+  },
+  {
+    id: "accountsInsolvent",
+    label: "Accounts insolvent",
+    kind: "count",
+    higherIsWorse: true,
+    read: (m) => num(get(m, "accountsInsolvent")),
+  },
+  {
+    id: "breaches",
+    label: "Margin breaches",
+    kind: "count",
+    higherIsWorse: true,
+    read: (m) => num(get(m, "breaches")),
+  },
+  {
+    id: "coverage",
+    label: "Backtest coverage",
+    kind: "fraction",
+    higherIsWorse: false,
+    read: (m) => num(get(m, "coverage")),
+  },
+  {
+    id: "slippageCost",
+    label: "Liquidation costs",
+    kind: "usd",
+    higherIsWorse: true,
+    read: (m) => num(get(m, "slippageCost")),
+  },
 ];
 
 const TODAY: MetricSpec[] = [
-  { id: "totalInitialMargin", label: "Initial margin today", kind: "usd", higherIsWorse: null, read: (m) => num(get(m, "totalInitialMargin")) },
-  { id: "totalStandardMargin", label: "Standard margin today", kind: "usd", higherIsWorse: null, read: (m) => num(get(m, "totalStandardMargin")) },
-  { id: "marginRatio", label: "Portfolio / standard margin", kind: "ratio", higherIsWorse: null, read: (m) => num(get(m, "marginRatio")) },
+  {
+    id: "totalInitialMargin",
+    label: "Initial margin today",
+    kind: "usd",
+    higherIsWorse: null,
+    read: (m) => num(get(m, "totalInitialMargin")),
+  },
+  {
+    id: "totalStandardMargin",
+    label: "Standard margin today",
+    kind: "usd",
+    higherIsWorse: null,
+    read: (m) => num(get(m, "totalStandardMargin")),
+  },
+  {
+    id: "marginRatio",
+    label: "Portfolio / standard margin",
+    kind: "ratio",
+    higherIsWorse: null,
+    read: (m) => num(get(m, "marginRatio")),
+  },
 ];
 
-function metricsOf(specs: MetricSpec[], live: unknown, proposed: unknown, descriptions: Record<string, string>): Metric[] {
+function metricsOf(
+  specs: MetricSpec[],
+  live: unknown,
+  proposed: unknown,
+  descriptions: Record<string, string>,
+): Metric[] {
   const out: Metric[] = [];
   for (const s of specs) {
     const l = s.read(live);
     const p = s.read(proposed);
     if (l === null && p === null) continue;
-    const description = descriptions[s.id] ?? (s.id === "socializedLossUsd" ? descriptions.insuranceFund : undefined);
+    const description =
+      descriptions[s.id] ?? (s.id === "socializedLossUsd" ? descriptions.insuranceFund : undefined);
     out.push({
       id: s.id,
       label: s.label,
@@ -192,7 +277,11 @@ function windowSeriesOf(s: unknown): WindowSeries | undefined {
     const margin = numbers(get(x, "initialMargin"));
     const badDebt = numbers(get(x, "badDebtCumulative"));
     const liquidations = numbers(get(x, "liquidations"));
-    return { ...(margin ? { margin } : {}), ...(badDebt ? { badDebt } : {}), ...(liquidations ? { liquidations } : {}) };
+    return {
+      ...(margin ? { margin } : {}),
+      ...(badDebt ? { badDebt } : {}),
+      ...(liquidations ? { liquidations } : {}),
+    };
   };
   return { dates, live: side(s.live), proposed: side(s.proposed) };
 }
@@ -204,7 +293,9 @@ function windowsOf(body: unknown): WindowView[] {
   const meta = get(body, "scenarios", "windows");
   const metaOf = (id: string) => (Array.isArray(meta) ? meta.find((m) => get(m, "id") === id) : undefined);
   const seriesAll = get(body, "series", "windows");
-  const ids = [...new Set([...Object.keys(isObj(live) ? live : {}), ...Object.keys(isObj(proposed) ? proposed : {})])];
+  const ids = [
+    ...new Set([...Object.keys(isObj(live) ? live : {}), ...Object.keys(isObj(proposed) ? proposed : {})]),
+  ];
   return ids.map((id) => {
     const m = metaOf(id);
     const start = str(get(m, "start"));
@@ -272,7 +363,9 @@ function distributionOf(body: unknown): DistributionView | null {
 }
 
 /** Scenario losses as a vol x price grid (an extreme-move scenario outside the grid leaves other cells empty). */
-export function riskGrid(losses: readonly { priceShock: number; volShock: number; loss: number }[]): RiskGrid | undefined {
+export function riskGrid(
+  losses: readonly { priceShock: number; volShock: number; loss: number }[],
+): RiskGrid | undefined {
   if (losses.length === 0) return undefined;
   const priceShocks = [...new Set(losses.map((l) => l.priceShock))].sort((a, b) => a - b);
   const volShocks = [...new Set(losses.map((l) => l.volShock))].sort((a, b) => b - a);
@@ -293,18 +386,27 @@ function riskArraysOf(body: unknown): RiskArrayView[] {
   for (const raw of list as Partial<RepresentativeAccount>[]) {
     const sideGrid = (side: "live" | "proposed") => {
       const l = get(raw, "bySet", side, "scenarioLosses");
-      return Array.isArray(l) ? riskGrid(l as { priceShock: number; volShock: number; loss: number }[]) : undefined;
+      return Array.isArray(l)
+        ? riskGrid(l as { priceShock: number; volShock: number; loss: number }[])
+        : undefined;
     };
     const live = sideGrid("live");
     const proposed = sideGrid("proposed");
     if (!live && !proposed) continue;
     const positions = Array.isArray(raw.positions)
-      ? raw.positions.map((p) => `${p.qty > 0 ? "+" : ""}${Math.round(p.qty * 100) / 100} ${p.instrument}`).join(", ")
+      ? raw.positions
+          .map((p) => `${p.qty > 0 ? "+" : ""}${Math.round(p.qty * 100) / 100} ${p.instrument}`)
+          .join(", ")
       : "";
     const size = num(raw.sizeUsd);
     out.push({
       account: `${raw.archetype ?? "account"}${raw.strategy ? `: ${raw.strategy}` : ""}`,
-      description: [size !== null ? `Median-size account of its archetype (${Math.round(size).toLocaleString("en-US")} USD)` : null, positions]
+      description: [
+        size !== null
+          ? `Median-size account of its archetype (${Math.round(size).toLocaleString("en-US")} USD)`
+          : null,
+        positions,
+      ]
         .filter(Boolean)
         .join(". "),
       ...(live ? { live } : {}),
@@ -326,7 +428,8 @@ function coverageText(m: unknown): string {
   const reject = get(m, "kupiec", "reject");
   const parts: string[] = [];
   if (coverage !== null) parts.push(`${(coverage * 100).toFixed(2)}%`);
-  if (breaches !== null && obs !== null) parts.push(`${breaches} of ${obs.toLocaleString("en-US")} account-steps breached`);
+  if (breaches !== null && obs !== null)
+    parts.push(`${breaches} of ${obs.toLocaleString("en-US")} account-steps breached`);
   if (p !== null) parts.push(`Kupiec p = ${p.toFixed(3)}${reject === true ? " (rejected)" : ""}`);
   return parts.length > 0 ? parts.join(", ") : "n/a";
 }
@@ -335,7 +438,9 @@ function coverageOf(body: unknown, windows: WindowView[]): CoverageRow[] {
   const live = get(body, "results", "live");
   const proposed = get(body, "results", "proposed");
   if (!isObj(live) && !isObj(proposed)) return [];
-  const rows: CoverageRow[] = [{ label: "All scenario groups", live: coverageText(live), proposed: coverageText(proposed) }];
+  const rows: CoverageRow[] = [
+    { label: "All scenario groups", live: coverageText(live), proposed: coverageText(proposed) },
+  ];
   for (const w of windows) {
     rows.push({
       label: w.label,

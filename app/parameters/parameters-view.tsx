@@ -2,8 +2,8 @@
 import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { errorInfo } from "../lib/errors.ts";
 import { downloadText } from "../lib/download.ts";
+import { errorInfo } from "../lib/errors.ts";
 import { formatDateTime, shortAddress } from "../lib/format.ts";
 import type { ModelField } from "../lib/param-form.ts";
 import { useTRPC, useTRPCClient } from "../trpc/client.ts";
@@ -51,7 +51,15 @@ function ExportButton({ version, label = "Export JSON" }: { version: number; lab
   );
 }
 
-function VersionDiff({ initialFrom, initialTo, versions }: { initialFrom: number | null; initialTo: number | null; versions: number[] }) {
+function VersionDiff({
+  initialFrom,
+  initialTo,
+  versions,
+}: {
+  initialFrom: number | null;
+  initialTo: number | null;
+  versions: number[];
+}) {
   const trpc = useTRPC();
   const id = useId();
   const [from, setFrom] = useState(initialFrom);
@@ -110,7 +118,12 @@ function VersionDiff({ initialFrom, initialTo, versions }: { initialFrom: number
           from === to ? (
             <p className="muted">Pick two different versions to see what changed.</p>
           ) : (
-            <DiffTable rows={data} fromLabel={`v${from}`} toLabel={`v${to}`} caption={`Changes from v${from} to v${to}`} />
+            <DiffTable
+              rows={data}
+              fromLabel={`v${from}`}
+              toLabel={`v${to}`}
+              caption={`Changes from v${from} to v${to}`}
+            />
           )
         ) : null}
       </div>
@@ -118,11 +131,20 @@ function VersionDiff({ initialFrom, initialTo, versions }: { initialFrom: number
   );
 }
 
-export function ParametersView({ initialFrom, initialTo }: { initialFrom: number | null; initialTo: number | null }) {
+export function ParametersView({
+  initialFrom,
+  initialTo,
+}: {
+  initialFrom: number | null;
+  initialTo: number | null;
+}) {
   const trpc = useTRPC();
   const { data: live } = useSuspenseQuery(trpc.parameters.live.queryOptions());
   const { data: history } = useSuspenseQuery(trpc.parameters.history.queryOptions());
-  const { data: model } = useQuery({ ...trpc.parameters.model.queryOptions({ id: live?.model ?? "" }), enabled: !!live });
+  const { data: model } = useQuery({
+    ...trpc.parameters.model.queryOptions({ id: live?.model ?? "" }),
+    enabled: !!live,
+  });
   if (!live) return <p className="muted">No parameter set has been enacted yet.</p>;
   return (
     <>
@@ -138,7 +160,11 @@ export function ParametersView({ initialFrom, initialTo }: { initialFrom: number
           {formatDateTime(live.enactedAt)}
         </p>
         {model?.description && <p>{model.description}</p>}
-        {model ? <ParameterTable fields={model.fields as ModelField[]} params={live.params} /> : <p className="muted">Loading…</p>}
+        {model ? (
+          <ParameterTable fields={model.fields as ModelField[]} params={live.params} />
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
       </section>
       <section className="panel" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
@@ -159,7 +185,8 @@ export function ParametersView({ initialFrom, initialTo }: { initialFrom: number
               {history.map((v) => (
                 <tr key={v.id}>
                   <th scope="row">
-                    v{v.version} {v.version === live.version && <span className="badge state-backed">live</span>}
+                    v{v.version}{" "}
+                    {v.version === live.version && <span className="badge state-backed">live</span>}
                   </th>
                   <td>{formatDateTime(v.enactedAt)}</td>
                   <td>
@@ -170,7 +197,9 @@ export function ParametersView({ initialFrom, initialTo }: { initialFrom: number
                     {v.proposalId && v.version > 1 && (
                       <>
                         {" "}
-                        <Link href={`/parameters?from=${v.version - 1}&to=${v.version}#diff`}>what changed</Link>
+                        <Link href={`/parameters?from=${v.version - 1}&to=${v.version}#diff`}>
+                          what changed
+                        </Link>
                       </>
                     )}
                   </td>

@@ -18,6 +18,7 @@ import {
   type ModelField,
   type Params,
   recordKeys,
+  withDefaults,
 } from "../lib/param-form.ts";
 import { useDebounced } from "../lib/use-debounced.ts";
 import { useTRPC } from "../trpc/client.ts";
@@ -26,7 +27,13 @@ import { Markdown } from "../ui/markdown.tsx";
 import { useMe } from "../wallet/session.ts";
 import { SignInButton } from "../wallet/wallet-menu.tsx";
 
-export type DraftForEdit = { id: string; number: number; title: string; rationale: string; diff: { path: string; to: unknown }[] };
+export type DraftForEdit = {
+  id: string;
+  number: number;
+  title: string;
+  rationale: string;
+  diff: { path: string; to: unknown }[];
+};
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   if (!message) return null;
@@ -89,7 +96,14 @@ function ParameterField({
   const errId = `${id}-error`;
   const err = errors[errorKey(field.key)];
   const [newAsset, setNewAsset] = useState("");
-  const hint = [field.unit, field.bounds ? describeBounds(field.bounds) : field.valueBounds ? `each ${describeBounds(field.valueBounds)}` : ""]
+  const hint = [
+    field.unit,
+    field.bounds
+      ? describeBounds(field.bounds)
+      : field.valueBounds
+        ? `each ${describeBounds(field.valueBounds)}`
+        : "",
+  ]
     .filter(Boolean)
     .join(" · ");
   const liveText = `Live: ${formatParamValue(live[field.key], field.unit)}`;
@@ -172,7 +186,11 @@ function ParameterField({
                     invalid={!!e}
                   />
                   {isNew && (
-                    <button type="button" className="button secondary small" onClick={() => removeValue(path)}>
+                    <button
+                      type="button"
+                      className="button secondary small"
+                      onClick={() => removeValue(path)}
+                    >
                       Remove<span className="visually-hidden"> {asset}</span>
                     </button>
                   )}
@@ -272,8 +290,9 @@ function QuickPreview({ changes, blocked }: { changes: Params; blocked: boolean 
     <section className="panel preview" aria-labelledby={headingId} aria-busy={isFetching}>
       <h2 id={headingId}>Quick preview</h2>
       <p className="muted small-text">
-        Initial margin of typical accounts on today&apos;s market{data ? ` (close of ${data.market.date})` : ""}, live set vs
-        your changes. The full stress simulation runs when you publish.
+        Initial margin of typical accounts on today&apos;s market
+        {data ? ` (close of ${data.market.date})` : ""}, live set vs your changes. The full stress simulation
+        runs when you publish.
       </p>
       <div aria-live="polite" className="status-line">
         {blocked
@@ -288,7 +307,7 @@ function QuickPreview({ changes, blocked }: { changes: Params; blocked: boolean 
       </div>
       {data && (
         <div className="table-scroll">
-          <table className="data compact" aria-label="Quick preview: initial margin, live vs proposed">
+          <table className="data compact stack" aria-label="Quick preview: initial margin, live vs proposed">
             <thead>
               <tr>
                 <th scope="col">Account</th>
@@ -305,11 +324,18 @@ function QuickPreview({ changes, blocked }: { changes: Params; blocked: boolean 
                     <th scope="row" title={p.description}>
                       {p.name}
                     </th>
-                    <td className="mono">{formatUsd(p.live.initial)}</td>
-                    <td className="mono" data-testid={`preview-${p.id}`}>
+                    <td className="mono" data-label="Live">
+                      {formatUsd(p.live.initial)}
+                    </td>
+                    <td className="mono" data-label="Proposed" data-testid={`preview-${p.id}`}>
                       {formatUsd(p.proposed.initial)}
                     </td>
-                    <td className={`mono ${rc === null || rc === 0 ? "" : rc > 0 ? "up" : "down"}`}>{formatRelChange(rc)}</td>
+                    <td
+                      className={`mono ${rc === null || rc === 0 ? "" : rc > 0 ? "up" : "down"}`}
+                      data-label="Change"
+                    >
+                      {formatRelChange(rc)}
+                    </td>
                   </tr>
                 );
               })}
@@ -328,15 +354,21 @@ export function ProposalEditor({ draft }: { draft: DraftForEdit | null }) {
   const queryClient = useQueryClient();
   const me = useMe();
   const { data: live } = useSuspenseQuery(trpc.parameters.live.queryOptions());
-  const { data: model } = useQuery({ ...trpc.parameters.model.queryOptions({ id: live?.model ?? "" }), enabled: !!live });
-  if (!live) return <p className="panel">No live parameter set yet: there is nothing to propose changes to.</p>;
-  if (!model) return <p className="muted">Loading the parameter model…</p>;
+  const { data: model } = useQuery({
+    ...trpc.parameters.model.queryOptions({ id: live?.model ?? "" }),
+    enabled: !!live,
+  });
+  const fields = model?.fields as ModelField[] | undefined;
+  const base = useMemo(() => (fields && live ? withDefaults(fields, live.params) : null), [fields, live]);
+  if (!live)
+    return <p className="panel">No live parameter set yet: there is nothing to propose changes to.</p>;
+  if (!fields || !base) return <p className="muted">Loading the parameter model…</p>;
   return (
     <EditorForm
       key={draft?.id ?? "new"}
       draft={draft}
-      fields={model.fields as ModelField[]}
-      live={live.params}
+      fields={fields}
+      live={base}
       liveVersion={live.version}
       signedIn={me.signedIn}
       onSaved={async (number) => {
@@ -372,7 +404,10 @@ function EditorForm({
   );
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const { changes, errors: clientErrors } = useMemo(() => changesFromForm(fields, values, live), [fields, values, live]);
+  const { changes, errors: clientErrors } = useMemo(
+    () => changesFromForm(fields, values, live),
+    [fields, values, live],
+  );
   const rows = useMemo(() => diffRows(fields, live, changes), [fields, live, changes]);
   const errors = { ...serverErrors, ...clientErrors };
   const create = useMutation(trpc.proposals.createDraft.mutationOptions());
@@ -407,7 +442,9 @@ function EditorForm({
     }
     try {
       const input = { title, rationale, changes };
-      const saved = draft ? await update.mutateAsync({ ...input, proposalId: draft.id }) : await create.mutateAsync(input);
+      const saved = draft
+        ? await update.mutateAsync({ ...input, proposalId: draft.id })
+        : await create.mutateAsync(input);
       await onSaved(saved.number);
     } catch (err) {
       const info = errorInfo(err);
@@ -462,7 +499,11 @@ function EditorForm({
                 <label htmlFor="rationale">
                   <span className="field-label">Rationale</span> <span className="muted">(Markdown)</span>
                 </label>
-                <button type="button" className="button secondary small" onClick={() => setShowRendered((s) => !s)}>
+                <button
+                  type="button"
+                  className="button secondary small"
+                  onClick={() => setShowRendered((s) => !s)}
+                >
                   {showRendered ? "Edit" : "Preview Markdown"}
                 </button>
               </div>
@@ -482,7 +523,8 @@ function EditorForm({
                 />
               )}
               <p id="rationale-hint" className="muted small-text">
-                Why this change, what it costs and what it protects against. Reviewers read it next to the impact report.
+                Why this change, what it costs and what it protects against. Reviewers read it next to the
+                impact report.
               </p>
               <FieldError id="rationale-error" message={errors.rationale} />
             </div>
@@ -521,7 +563,7 @@ function EditorForm({
           </section>
         </div>
         <aside className="editor-side">
-          <section className="panel" aria-labelledby="diff-heading">
+          <section className="panel" aria-labelledby="diff-heading" id="changes">
             <h2 id="diff-heading">
               Changes against live <span className="count">{rows.length}</span>
             </h2>
@@ -541,12 +583,23 @@ function EditorForm({
               {saving ? "Saving…" : draft ? "Save draft" : "Save as draft"}
             </button>
             <p className="muted small-text">
-              A draft is visible only to you until you publish it. Publishing freezes the diff and queues the full
-              simulation.
+              A draft is visible only to you until you publish it. Publishing freezes the diff and queues the
+              full simulation.
             </p>
           </div>
         </aside>
       </div>
+      {rows.length > 0 && (
+        <div className="mobile-summary">
+          <span>
+            {rows.length} change{rows.length === 1 ? "" : "s"}
+            {Object.keys(clientErrors).length > 0 ? " · fix highlighted fields" : ""}
+          </span>
+          <a href="#changes" className="button small">
+            Review and preview
+          </a>
+        </div>
+      )}
     </form>
   );
 }

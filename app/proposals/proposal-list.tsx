@@ -6,7 +6,17 @@ import { formatDay, shortAddress } from "../lib/format.ts";
 import { useTRPC } from "../trpc/client.ts";
 import { StateBadge, stateWords } from "../ui/state-badge.tsx";
 
-const STATES = ["draft", "published", "backed", "submitted", "active", "passed", "rejected", "cancelled", "enacted"];
+const STATES = [
+  "draft",
+  "published",
+  "backed",
+  "submitted",
+  "active",
+  "passed",
+  "rejected",
+  "cancelled",
+  "enacted",
+];
 
 export function ProposalList() {
   const trpc = useTRPC();
@@ -22,7 +32,12 @@ export function ProposalList() {
         </h2>
         <div className="inline-form">
           <label htmlFor={`${id}-state`}>State</label>
-          <select id={`${id}-state`} className="input" value={state} onChange={(e) => setState(e.target.value)}>
+          <select
+            id={`${id}-state`}
+            className="input"
+            value={state}
+            onChange={(e) => setState(e.target.value)}
+          >
             <option value="">All ({data.length})</option>
             {STATES.map((s) => {
               const n = data.filter((p) => p.state === s).length;

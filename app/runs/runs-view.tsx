@@ -43,12 +43,22 @@ function RunActions({ run }: { run: Run }) {
   return (
     <div className="inline-form">
       {(run.status === "failed" || run.status === "cancelled") && (
-        <button type="button" className="button secondary small" disabled={retry.isPending} onClick={() => retry.mutate({ runId: run.id }, { onSuccess: done })}>
+        <button
+          type="button"
+          className="button secondary small"
+          disabled={retry.isPending}
+          onClick={() => retry.mutate({ runId: run.id }, { onSuccess: done })}
+        >
           Retry<span className="visually-hidden"> run {run.id}</span>
         </button>
       )}
       {ACTIVE.has(run.status) && (
-        <button type="button" className="button secondary small" disabled={cancel.isPending} onClick={() => cancel.mutate({ runId: run.id }, { onSuccess: done })}>
+        <button
+          type="button"
+          className="button secondary small"
+          disabled={cancel.isPending}
+          onClick={() => cancel.mutate({ runId: run.id }, { onSuccess: done })}
+        >
           Cancel<span className="visually-hidden"> run {run.id}</span>
         </button>
       )}
@@ -76,12 +86,17 @@ export function RunsView() {
         Runs
       </h2>
       <p className="muted">
-        Every impact report comes from a run: queued when a proposal is published (or by a member for another seed or
-        population), computed by a worker, and reused when identical inputs were already computed.
+        Every impact report comes from a run: queued when a proposal is published (or by a member for another
+        seed or population), computed by a worker, and reused when identical inputs were already computed.
       </p>
       <div className="inline-form">
         <label htmlFor={`${id}-status`}>Status</label>
-        <select id={`${id}-status`} className="input" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+        <select
+          id={`${id}-status`}
+          className="input"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as typeof status)}
+        >
           <option value="">All ({runs.length})</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -96,7 +111,9 @@ export function RunsView() {
         <ul className="run-list">
           {(shown as Run[]).map((r) => {
             const elapsed =
-              r.startedAt && r.finishedAt ? new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime() : null;
+              r.startedAt && r.finishedAt
+                ? new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime()
+                : null;
             const pct = Math.round(r.progress * 100);
             return (
               <li key={r.id} className="run-card">
@@ -112,8 +129,8 @@ export function RunsView() {
                 </div>
                 <div className="meta">
                   {r.kind} run <code>{r.id.slice(0, 10)}</code> on v{r.baseVersion} · by{" "}
-                  <code>{r.requestedBy.startsWith("0x") ? shortAddress(r.requestedBy) : r.requestedBy}</code> · queued{" "}
-                  {formatDateTime(r.queuedAt)}
+                  <code>{r.requestedBy.startsWith("0x") ? shortAddress(r.requestedBy) : r.requestedBy}</code>{" "}
+                  · queued {formatDateTime(r.queuedAt)}
                   {elapsed !== null && <> · took {formatDuration(elapsed)}</>}
                   {r.attempts > 1 && <> · {r.attempts} attempts</>}
                   {r.reusedReport && <> · reused an identical report</>}
@@ -132,7 +149,9 @@ export function RunsView() {
                       value={r.status === "queued" ? undefined : pct}
                       aria-label={`Progress of run ${r.id.slice(0, 10)}`}
                     />
-                    <span className="muted">{r.status === "queued" ? "queued" : `${r.stage || "computing"} ${pct}%`}</span>
+                    <span className="muted">
+                      {r.status === "queued" ? "queued" : `${r.stage || "computing"} ${pct}%`}
+                    </span>
                   </div>
                 )}
                 {r.error && <pre className="run-error">{r.error}</pre>}

@@ -1,7 +1,8 @@
 "use client";
 // The Snapshot vote on the proposal page: submit a backed proposal (its author or a steward), then vote For /
 // Against / Abstain while the vote is open, with the live scores, the quorum and the member's own vote.
-// snapshot.js signs through an ethers-v5-style signer; here that signer wraps the signed-in member's wallet.
+// snapshot.js's Client712 does the signing and posting (in a worker, see snapshot-worker.ts); its ethers-v5-style
+// signer is answered by the signed-in member's wallet (wagmi), the same one that signs endorsements.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { getAddress } from "viem";
@@ -10,42 +11,14 @@ import { formatDateTime, shortAddress } from "../lib/format.ts";
 import { useTRPC, useTRPCClient } from "../trpc/client.ts";
 import { useMe, useSignTypedDataAsMe } from "../wallet/session.ts";
 import { SignInButton } from "../wallet/wallet-menu.tsx";
+import { type SnapshotReceipt, SnapshotRefused, sendWithSnapshotJs } from "./snapshot-client.ts";
 
 export type SnapshotPanelProposal = { id: string; number: number; state: string };
 
-type TypedSigner = ReturnType<typeof useSignTypedDataAsMe>;
-type Field = { name: string; type: string };
-
-/**
- * The signer snapshot.js calls: `_signTypedData(domain, types, message)` as ethers v5 has it, forwarded to the
- * wallet as EIP-712 with the primary type named (snapshot.js passes exactly one type). The last signature is kept,
- * so a submission whose post failed can still be recorded, and re-sent by the server, with it.
- */
-function snapshotSigner(address: `0x${string}`, sign: TypedSigner) {
-  const signer = {
-    lastSignature: undefined as `0x${string}` | undefined,
-    getAddress: async () => address,
-    _signTypedData: async (domain: object, types: Record<string, Field[]>, message: object) => {
-      const signature = await sign({ domain, types, primaryType: Object.keys(types)[0]!, message });
-      signer.lastSignature = signature;
-      return signature;
-    },
-  };
-  return signer;
-}
-
-/** snapshot.js rejects with the sequencer's JSON (`{ error, error_description }`), not an Error. */
+/** What went wrong, in words: a refusal by Snapshot, the wallet's, or the server's. */
 function describeError(e: unknown): string {
-  if (e && typeof e === "object" && "error_description" in e) {
-    return `Snapshot refused it: ${String((e as { error_description: unknown }).error_description)}`;
-  }
+  if (e instanceof SnapshotRefused) return e.message;
   return errorInfo(e).message;
-}
-
-async function loadSnapshot() {
-  // Loaded on demand: snapshot.js (with ethers v5) is only needed when someone signs.
-  const mod = await import("@snapshot-labs/snapshot.js");
-  return mod.default;
 }
 
 function Scores({ choices, scores, total }: { choices: string[]; scores: number[]; total: number }) {
@@ -116,31 +89,30 @@ export function SnapshotPanel({ proposal }: { proposal: SnapshotPanelProposal })
       if (!me.address) throw new Error("Sign in first.");
       setStep("Preparing the Snapshot proposal…");
       const prepared = await client.snapshot.prepareSubmission.mutate({ proposalId: proposal.id });
-      const snapshot = await loadSnapshot();
-      const signer = snapshotSigner(getAddress(me.address), sign);
+      const address = getAddress(me.address);
+      let signature: `0x${string}` | undefined;
       setStep("Sign the Snapshot proposal in your wallet…");
       try {
-        const receipt = (await new snapshot.Client712(prepared.sequencerUrl).proposal(
-          signer as never,
-          getAddress(me.address),
-          { ...prepared.message } as never,
-        )) as { id: string; ipfs: string; relayer: { address: string; receipt: string } };
-        setStep("Recording the submission…");
-        await client.snapshot.recordSubmission.mutate({
-          proposalId: proposal.id,
-          signature: signer.lastSignature,
-          receipt,
+        const receipt: SnapshotReceipt = await sendWithSnapshotJs({
+          kind: "proposal",
+          url: prepared.sequencerUrl,
+          address,
+          message: { ...prepared.message },
+          sign,
+          onSigned: (sig) => {
+            signature = sig;
+            setStep("Sending it to Snapshot…");
+          },
         });
+        setStep("Recording the submission…");
+        await client.snapshot.recordSubmission.mutate({ proposalId: proposal.id, signature, receipt });
       } catch (e) {
         // Not signed (refused in the wallet): nothing was sent.
-        if (!signer.lastSignature) throw e;
+        if (!signature) throw e;
         // Signed, but the post failed or its answer was lost: the server checks Snapshot and, if it does not have
         // the proposal, sends the identical signed message itself. Never a second proposal.
         setStep("Confirming with Snapshot…");
-        await client.snapshot.recordSubmission.mutate({
-          proposalId: proposal.id,
-          signature: signer.lastSignature,
-        });
+        await client.snapshot.recordSubmission.mutate({ proposalId: proposal.id, signature });
       }
       return "Submitted to Snapshot.";
     });
@@ -148,21 +120,22 @@ export function SnapshotPanel({ proposal }: { proposal: SnapshotPanelProposal })
   const vote = (choice: number, label: string) =>
     run(async () => {
       if (!me.address || !status?.snapshotId) throw new Error("Sign in first.");
-      const snapshot = await loadSnapshot();
       const address = getAddress(me.address);
       setStep(`Sign your vote (${label}) in your wallet…`);
-      await new snapshot.Client712(status.sequencerUrl).vote(
-        snapshotSigner(address, sign) as never,
+      await sendWithSnapshotJs({
+        kind: "vote",
+        url: status.sequencerUrl,
         address,
-        {
+        message: {
           space: status.space,
           proposal: status.snapshotId,
           type: "single-choice",
           choice,
           reason: "",
           app: status.app,
-        } as never,
-      );
+        },
+        sign,
+      });
       return `Your vote (${label}) is recorded on Snapshot.`;
     });
 
@@ -261,6 +234,25 @@ export function SnapshotPanel({ proposal }: { proposal: SnapshotPanelProposal })
       )}
 
       {v && <Scores choices={v.choices} scores={v.scores} total={v.scoresTotal} />}
+
+      {(proposal.state === "passed" || proposal.state === "enacted") && (
+        <p className="notice" role="status">
+          The DAO voted For
+          {v
+            ? `, with ${v.scoresTotal.toLocaleString("en-US")} of ${v.quorum.toLocaleString("en-US")} needed for quorum`
+            : ""}
+          .{" "}
+          {proposal.state === "passed"
+            ? "A steward can now enact it: the proposed parameters become the live set."
+            : "It is enacted."}
+        </p>
+      )}
+      {proposal.state === "rejected" && (
+        <p className="notice warning" role="status">
+          {v && !v.quorumReached ? "The vote did not reach quorum" : "The DAO did not vote For"}: the live
+          parameters stay.
+        </p>
+      )}
 
       {status?.myVote && (
         <p>

@@ -3,7 +3,12 @@ import { formatParamValue, formatRelChange, relChange } from "../lib/format.ts";
 export type DiffTableRow = { path: string; label: string; unit: string; from: unknown; to: unknown };
 
 /** Changes from one parameter set to another: field, old value, new value, relative change of numbers. */
-export function DiffTable({ rows, caption, fromLabel = "Live", toLabel = "Proposed" }: {
+export function DiffTable({
+  rows,
+  caption,
+  fromLabel = "Live",
+  toLabel = "Proposed",
+}: {
   rows: readonly DiffTableRow[];
   caption?: string;
   fromLabel?: string;
@@ -12,7 +17,7 @@ export function DiffTable({ rows, caption, fromLabel = "Live", toLabel = "Propos
   if (rows.length === 0) return <p className="muted">No changes.</p>;
   return (
     <div className="table-scroll">
-      <table className="data diff-table">
+      <table className="data diff-table stack">
         {caption && <caption>{caption}</caption>}
         <thead>
           <tr>
@@ -25,7 +30,9 @@ export function DiffTable({ rows, caption, fromLabel = "Live", toLabel = "Propos
         <tbody>
           {rows.map((r) => {
             const change =
-              typeof r.from === "number" && typeof r.to === "number" ? formatRelChange(relChange(r.from, r.to)) : "changed";
+              typeof r.from === "number" && typeof r.to === "number"
+                ? formatRelChange(relChange(r.from, r.to))
+                : "changed";
             return (
               <tr key={r.path}>
                 <th scope="row">
@@ -33,9 +40,15 @@ export function DiffTable({ rows, caption, fromLabel = "Live", toLabel = "Propos
                   {r.unit && <span className="param-desc">{r.unit}</span>}
                   <code className="param-key">{r.path}</code>
                 </th>
-                <td className="mono old">{formatParamValue(r.from, r.unit)}</td>
-                <td className="mono new">{formatParamValue(r.to, r.unit)}</td>
-                <td className="mono">{change}</td>
+                <td className="mono old" data-label={fromLabel}>
+                  {formatParamValue(r.from, r.unit)}
+                </td>
+                <td className="mono new" data-label={toLabel}>
+                  {formatParamValue(r.to, r.unit)}
+                </td>
+                <td className="mono" data-label="Change">
+                  {change}
+                </td>
               </tr>
             );
           })}

@@ -1,12 +1,21 @@
-import { formatParamValue } from "../lib/format.ts";
 import { describeBounds } from "@/simulations/models/field-meta.ts";
-import type { ModelField, Params } from "../lib/param-form.ts";
+import { formatParamValue } from "../lib/format.ts";
+import { type ModelField, type Params, withDefaults } from "../lib/param-form.ts";
 
 /** A parameter set with each field's label, unit and description, in the model's display order. */
-export function ParameterTable({ fields, params, caption }: { fields: readonly ModelField[]; params: Params; caption?: string }) {
+export function ParameterTable({
+  fields,
+  params: stored,
+  caption,
+}: {
+  fields: readonly ModelField[];
+  params: Params;
+  caption?: string;
+}) {
+  const params = withDefaults(fields, stored);
   return (
     <div className="table-scroll">
-      <table className="data param-table">
+      <table className="data param-table stack">
         {caption && <caption>{caption}</caption>}
         <thead>
           <tr>
@@ -23,8 +32,10 @@ export function ParameterTable({ fields, params, caption }: { fields: readonly M
                 <span className="param-desc">{f.description}</span>
                 <code className="param-key">{f.key}</code>
               </th>
-              <td className="mono">{formatParamValue(params[f.key], f.unit)}</td>
-              <td className="muted">
+              <td className="mono" data-label="Value">
+                {formatParamValue(params[f.key], f.unit)}
+              </td>
+              <td className="muted" data-label="Unit">
                 {f.unit || "\u2014"}
                 {f.bounds && <span className="param-bounds">{describeBounds(f.bounds)}</span>}
               </td>

@@ -29,7 +29,10 @@ export function getConfig({ chainId, demoWallets }: { chainId: number; demoWalle
   const chain = chainOf(chainId);
   return createConfig({
     chains: [chain],
-    connectors: [injected({ shimDisconnect: true }), ...(demoWallets ?? []).map((w) => demoWallet(w, chainId))],
+    connectors: [
+      injected({ shimDisconnect: true }),
+      ...(demoWallets ?? []).map((w) => demoWallet(w, chainId)),
+    ],
     storage: createStorage({ storage: cookieStorage, key: "marginlab.wallet" }),
     ssr: true,
     multiInjectedProviderDiscovery: false,

@@ -1,5 +1,12 @@
 "use client";
-import { type Address, type EIP1193RequestFn, getAddress, type Hex, numberToHex, ProviderRpcError } from "viem";
+import {
+  type Address,
+  type EIP1193RequestFn,
+  getAddress,
+  type Hex,
+  numberToHex,
+  ProviderRpcError,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { createConnector } from "wagmi";
 
@@ -61,7 +68,9 @@ export function demoWallet(wallet: DemoWallet, chainId: number) {
       await config.storage?.setItem(flag as never, true as never);
       const accounts: readonly Address[] = [address];
       return {
-        accounts: (withCapabilities ? accounts.map((a) => ({ address: a, capabilities: {} })) : accounts) as never,
+        accounts: (withCapabilities
+          ? accounts.map((a) => ({ address: a, capabilities: {} }))
+          : accounts) as never,
         chainId,
       };
     },

@@ -101,15 +101,23 @@ export function useSignTypedDataAsMe() {
   const config = useConfig();
   const { address: me } = useMe();
   return useCallback(
-    async (typed: { domain: object; types: Record<string, unknown>; primaryType: string; message: object }) => {
+    async (typed: {
+      domain: object;
+      types: Record<string, unknown>;
+      primaryType: string;
+      message: object;
+    }) => {
       if (!me) throw new Error("Sign in first.");
       const want = me.toLowerCase();
       const current = getConnection(config);
       let connector: Connector | undefined =
-        current.status === "connected" && current.address?.toLowerCase() === want ? current.connector : undefined;
+        current.status === "connected" && current.address?.toLowerCase() === want
+          ? current.connector
+          : undefined;
       if (!connector) {
         const candidate =
-          config.connectors.find((c) => c.id === `demo-${want}`) ?? config.connectors.find((c) => c.type === "injected");
+          config.connectors.find((c) => c.id === `demo-${want}`) ??
+          config.connectors.find((c) => c.type === "injected");
         if (!candidate) throw new Error("No wallet is available to sign with.");
         const address = await connectTo(config, candidate);
         if (address.toLowerCase() !== want) {

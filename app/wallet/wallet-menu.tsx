@@ -21,7 +21,11 @@ export function SignInButton({ children = "Sign in" }: { children?: string }) {
 }
 
 function hasInjectedProvider() {
-  return typeof window !== "undefined" && "ethereum" in window && Boolean((window as { ethereum?: unknown }).ethereum);
+  return (
+    typeof window !== "undefined" &&
+    "ethereum" in window &&
+    Boolean((window as { ethereum?: unknown }).ethereum)
+  );
 }
 
 /** The header's wallet control: sign in (browser wallet or a labelled demo wallet), who is signed in, sign out. */
@@ -111,8 +115,8 @@ export function WalletMenu() {
           </button>
         </div>
         <p className="muted">
-          Reading needs no sign-in. Signing in lets you draft proposals, endorse, review and comment. Your wallet signs a
-          message; nothing is sent on chain and no gas is spent.
+          Reading needs no sign-in. Signing in lets you draft proposals, endorse, review and comment. Your
+          wallet signs a message; nothing is sent on chain and no gas is spent.
         </p>
         <section aria-labelledby={`${titleId}-browser`}>
           <h3 id={`${titleId}-browser`}>Browser wallet</h3>
@@ -125,22 +129,29 @@ export function WalletMenu() {
             {injected && injectedAvailable ? `Sign in with ${injected.name}` : "No browser wallet found"}
           </button>
           {!injectedAvailable && (
-            <p className="hint">Install a wallet extension such as MetaMask or Rabby, or try a demo wallet below.</p>
+            <p className="hint">
+              Install a wallet extension such as MetaMask or Rabby, or try a demo wallet below.
+            </p>
           )}
         </section>
         {demos.length > 0 && (
           <section aria-labelledby={`${titleId}-demo`} className="demo-wallets">
             <h3 id={`${titleId}-demo`}>Demo wallets</h3>
             <p className="warning">
-              Throwaway keys offered by this demo installation only. Anyone can sign with them: never send funds to
-              these addresses.
+              Throwaway keys offered by this demo installation only. Anyone can sign with them: never send
+              funds to these addresses.
             </p>
             <ul className="plain-list">
               {demos.map((c) => {
                 const w = demoByConnector.get(c.id);
                 return (
                   <li key={c.uid}>
-                    <button type="button" className="button secondary wide" disabled={busy} onClick={() => run(c)}>
+                    <button
+                      type="button"
+                      className="button secondary wide"
+                      disabled={busy}
+                      onClick={() => run(c)}
+                    >
                       <span>{w?.label ?? c.name}</span>{" "}
                       {w && <span className={`badge role-${w.role}`}>{w.role}</span>}{" "}
                       {w && <code className="muted">{shortAddress(w.address)}</code>}

@@ -155,7 +155,8 @@ export function createGraphqlApi(deps: GraphqlDeps) {
       state,
       // Scores are final once the vote has closed (this hub computes them as votes arrive).
       scores_state: state === "closed" ? "final" : "pending",
-      link: `${deps.baseUrl()}/#/${p.space}/proposal/${p.id}`,
+      // Snapshot's own link is its UI; this hub has none, so the link shows the stored proposal and its votes.
+      link: `${deps.baseUrl()}/proposal/${p.id}`,
       strategies: space ? spaceView(space).strategies : [],
       space: () => (space ? spaceView(space) : null),
     };

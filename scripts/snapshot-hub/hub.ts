@@ -103,6 +103,18 @@ export async function startSnapshotHub(opts: SnapshotHubOptions): Promise<Snapsh
         send(res, 200, receipt);
         return;
       }
+      const shown = /^\/proposal\/(0x[0-9a-fA-F]{64})$/.exec(url.pathname);
+      if (shown && req.method === "GET") {
+        const id = shown[1]!;
+        const proposal = store.data.proposals[id];
+        const votes = store.data.votes.filter((v) => v.proposal === id);
+        send(
+          res,
+          proposal ? 200 : 404,
+          proposal ? { proposal, votes } : { error: "client_error", error_description: "unknown proposal" },
+        );
+        return;
+      }
       if (url.pathname === "/graphql" && (req.method === "POST" || req.method === "GET")) {
         const input =
           req.method === "POST"
@@ -131,8 +143,9 @@ export async function startSnapshotHub(opts: SnapshotHubOptions): Promise<Snapsh
         const result = await serially(async () => {
           const p = store.data.proposals[decodeURIComponent(close[1]!)];
           if (!p) return null;
-          // Ends the vote now: for demos and tests that cannot wait out the voting period.
-          const t = now();
+          // Ends the vote now (its last second is the one just past): for demos and tests that cannot wait out
+          // the voting period.
+          const t = now() - 1;
           p.end = Math.min(p.end, t);
           p.start = Math.min(p.start, p.end);
           store.save();

@@ -37,18 +37,26 @@ export function formatReportTable(r: MarginReport): string {
     ),
     "",
   );
-  const worst = r.scenarioLosses.reduce((m, s) => Math.max(m, s.loss), 0);
+  // One loss column per underlying (each underlying's worst scenario is marked *, since by default
+  // the worst loss is the sum of the underlyings' own worst losses), then the total.
+  const underlyings = Object.keys(r.scenarioLosses[0]?.byUnderlying ?? {});
+  const worstOf = new Map(
+    underlyings.map((u) => [u, r.scenarioLosses.reduce((m, s) => Math.max(m, s.byUnderlying[u] ?? 0), 0)]),
+  );
+  const totalWorst = r.scenarioLosses.reduce((m, s) => Math.max(m, s.loss), 0);
+  const mark = (x: number, w: number) => `${usd(x)}${x > 0 && x === w ? " *" : "  "}`;
   out.push(
     table(
-      ["price shock", "vol shock", "weight", "loss (USD)", ""],
+      ["price shock", "vol shock", "weight", ...underlyings.map((u) => `${u} loss`), "total loss"],
       r.scenarioLosses.map((s) => [
         pct(s.priceShock),
         pct(s.volShock),
         s.weight.toFixed(2),
-        usd(s.loss),
-        s.loss > 0 && s.loss === worst ? "<- worst" : "",
+        ...underlyings.map((u) => mark(s.byUnderlying[u] ?? 0, worstOf.get(u) ?? 0)),
+        mark(s.loss, totalWorst),
       ]),
     ),
+    "(* worst scenario of the column; losses in USD)",
     "",
   );
   const pm = r.portfolioMargin;

@@ -19,6 +19,7 @@ import { buildRiskArray, type RiskArray } from "../margin/risk-array.ts";
 import { scenarioGrid } from "../margin/scenario-grid.ts";
 import type { ScenarioSet } from "../margin/scenario-set.ts";
 import type { SpanGridParams } from "../models/span-grid/params.ts";
+import { applyVolRegime } from "../models/span-grid/vol-regime.ts";
 
 export type SpanGridUniverse = {
   params: SpanGridParams;
@@ -35,7 +36,12 @@ export function buildSpanGridUniverse(args: {
 }): SpanGridUniverse {
   const { market, entries, params } = args;
   const table = buildInstrumentTable({ market, entries });
-  const scenarios = scenarioGrid(params, table.underlyings);
+  // Vol-regime scaling of the price shocks (off by default; models/span-grid/vol-regime.ts).
+  const scenarios = applyVolRegime({
+    scenarios: scenarioGrid(params, table.underlyings),
+    params,
+    vols: table.underlyings.map((u) => market.underlyings[u]!.vol),
+  });
   const riskArray = buildRiskArray({
     table,
     scenarios,

@@ -12,7 +12,7 @@
  * true equity (haircut value of collateral added back) ends below zero, the account is insolvent: the
  * shortfall is bad debt, its collateral is seized and every position closed.
  */
-import { ALIVE, type AccountState, CLOSED, INSOLVENT } from "../simulation/account-state.ts";
+import { type AccountState, ALIVE, CLOSED, INSOLVENT } from "../simulation/account-state.ts";
 import type { CloseProfile } from "../simulation/close-profile.ts";
 import { initialAfterClose } from "../simulation/close-profile.ts";
 import type { StepTable } from "../simulation/step-table.ts";
@@ -25,6 +25,8 @@ export type LiquidationStep = {
   impact: ImpactModel;
   /** Signed flow per underlying already traded in this step (USD), updated by every liquidation. */
   flow: Float64Array;
+  /** The flow at which `step` was priced (the start of this liquidation round). */
+  valuedAtFlow: Float64Array;
   /** Adds hedge flow of an auction winner to a later step (1 = next step). */
   schedule: (stepsAhead: number, underlying: number, flowUsd: number) => void;
   /** Instruments at the impacted prices of this round. */
@@ -48,7 +50,13 @@ export function emptyTotals(): LiquidationTotals {
 
 type Exposure = { notional: number; optionValue: Float64Array; deltaUsd: Float64Array };
 
-/** Notional, option value and USD delta of an account's derivatives, per underlying. */
+/**
+ * Notional, net option time value and USD delta of an account's derivatives, per underlying. The
+ * option spread is charged on time value (premium minus intrinsic): deep in-the-money options trade
+ * close to intrinsic plus a delta hedge, whose cost the impact on the delta flow already prices. It is
+ * charged on the net time value per underlying: liquidators close a book's options as one package (a
+ * calendar or a vertical spread costs the spread of its net value, not of both legs).
+ */
 function exposure(state: AccountState, a: number, ctx: LiquidationStep): Exposure {
   const U = ctx.baseSpot.length;
   const optionValue = new Float64Array(U);
@@ -64,7 +72,12 @@ function exposure(state: AccountState, a: number, ctx: LiquidationStep): Exposur
     const s = table.spot[i]!;
     notional += Math.abs(q) * s;
     deltaUsd[u]! += q * delta[i]! * s;
-    if (table.instruments[i]!.type === "option") optionValue[u]! += Math.abs(q) * mark[i]!;
+    const instrument = table.instruments[i]!;
+    if (instrument.type === "option") {
+      const k = table.strike[i]!;
+      const intrinsic = instrument.kind === "call" ? Math.max(s - k, 0) : Math.max(k - s, 0);
+      optionValue[u]! += q * Math.max(0, mark[i]! - intrinsic);
+    }
   }
   return { notional, optionValue, deltaUsd };
 }
@@ -72,16 +85,21 @@ function exposure(state: AccountState, a: number, ctx: LiquidationStep): Exposur
 type CostSplit = { penalty: number; slippage: number };
 
 /** Costs of closing share f now ("market"), as a chunk of a gradual unwind, or through an auction. */
-function costOf(ctx: LiquidationStep, e: Exposure, f: number, how: "market" | "auction" | "estimate-gradual"): CostSplit {
+function costOf(
+  ctx: LiquidationStep,
+  e: Exposure,
+  f: number,
+  how: "market" | "auction" | "estimate-gradual",
+): CostSplit {
   const { settings, impact, flow } = ctx;
   let spread = 0;
   let slip = 0;
   for (let u = 0; u < flow.length; u++) {
-    spread += settings.optionSpread * impact.stress[u]! * f * e.optionValue[u]!;
+    spread += settings.optionSpread * impact.stress[u]! * f * Math.abs(e.optionValue[u]!);
     const x = -f * e.deltaUsd[u]!;
     slip +=
       how === "market"
-        ? impactCost(impact.coefficient[u]!, flow[u]!, x)
+        ? impactCost(impact.coefficient[u]!, flow[u]!, x, ctx.valuedAtFlow[u]!)
         : chunkedImpactCost(impact.coefficient[u]!, x, settings.unwindSteps);
   }
   const penalty = settings.penalty * f * e.notional;
@@ -91,6 +109,15 @@ function costOf(ctx: LiquidationStep, e: Exposure, f: number, how: "market" | "a
     return { penalty: Math.min(penalty, discount), slippage: discount - Math.min(penalty, discount) };
   }
   return { penalty, slippage: spread + slip };
+}
+
+/**
+ * The penalty is paid out of what the account has left after execution costs, never beyond it:
+ * a liquidator's fee must not create bad debt by itself (as in lending protocols, the bonus shrinks
+ * when collateral runs out).
+ */
+function capPenalty(c: CostSplit, trueEquity: number): CostSplit {
+  return { penalty: Math.min(c.penalty, Math.max(0, trueEquity - c.slippage)), slippage: c.slippage };
 }
 
 /** Close share g of every derivative slot at the impacted marks (perps realise impacted minus settled price). */
@@ -162,7 +189,12 @@ export function liquidateAccount(args: {
   const { ctx, state, account: a, equity, addBack, profile, totals } = args;
   const { settings } = ctx;
   const e = exposure(state, a, ctx);
-  const how = settings.mode === "market" ? "market" : settings.mode === "dutch-auction" ? "auction" : "estimate-gradual";
+  const how =
+    settings.mode === "market"
+      ? "market"
+      : settings.mode === "dutch-auction"
+        ? "auction"
+        : "estimate-gradual";
   const total = (f: number) => {
     const c = costOf(ctx, e, f, how);
     return c.penalty + c.slippage;
@@ -181,7 +213,10 @@ export function liquidateAccount(args: {
     continueUnwind({ ctx, state, account: a, equity, addBack, totals });
     return share;
   }
-  const cost = costOf(ctx, e, share, how === "estimate-gradual" ? "market" : how);
+  const cost = capPenalty(
+    costOf(ctx, e, share, how === "estimate-gradual" ? "market" : how),
+    equity + addBack,
+  );
   closeShare(state, a, share, ctx);
   addFlow(ctx, e, share, how === "auction" ? settings.unwindSteps : 1);
   const paid = cost.penalty + cost.slippage;
@@ -215,7 +250,7 @@ export function continueUnwind(args: {
   // Share of the current book to close now.
   const g = broke ? 1 : held > 0 ? (held - nextHeld) / held : 1;
   const e = exposure(state, a, ctx);
-  const cost = costOf(ctx, e, g, "market");
+  const cost = capPenalty(costOf(ctx, e, g, "market"), equity + addBack);
   closeShare(state, a, g, ctx);
   addFlow(ctx, e, g, 1);
   const paid = cost.penalty + cost.slippage;

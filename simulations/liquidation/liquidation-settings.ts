@@ -36,7 +36,10 @@ const FIELDS = {
 } as const satisfies Record<keyof LiquidationSettings, keyof typeof SPAN_GRID_DEFAULTS>;
 
 /** The settings in `params` (a resolved parameter set), defaults for fields the model does not have. */
-export function liquidationSettings(params: unknown): { settings: LiquidationSettings; fromDefaults: boolean } {
+export function liquidationSettings(params: unknown): {
+  settings: LiquidationSettings;
+  fromDefaults: boolean;
+} {
   const p = (params ?? {}) as Record<string, unknown>;
   let fromDefaults = false;
   const out: Record<string, unknown> = {};

@@ -10,9 +10,13 @@
  * price already pushed by the earlier ones: that is how cascades emerge. The price returns to the path
  * at the next step (impact is transient between steps).
  *
- * Cost of a trade x when the step's flow is already F0, measured against the price at F0:
- *   cost = integral_{F0}^{F0 + x} (I(f) - I(F0)) df = G(F0 + x) - G(F0) - I(F0) x,  G(F) = (2/3) c |F|^{3/2},
- * with c = Y sigma_d / sqrt(D); G is convex, so the cost is never negative.
+ * Cost of a trade x when the step's flow is already F0, measured against the price the account was
+ * valued at (the price at flow F_ref, the start of the liquidation round):
+ *   cost = integral_{F0}^{F0 + x} (I(f) - I(F_ref)) df = G(F0 + x) - G(F0) - I(F_ref) x,
+ *   G(F) = (2/3) c |F|^{3/2},  c = Y sigma_d / sqrt(D).
+ * With F_ref = F0 the cost is never negative (G is convex). A later liquidation in the same round
+ * trading with the flow pays for the move the earlier ones caused (F0 beyond F_ref): the cascade's
+ * amplification; one trading against it gains.
  */
 import { calmDepthUsd, type LiquidationSettings } from "./liquidation-settings.ts";
 
@@ -40,7 +44,10 @@ export function impactModel(args: {
   const stress = new Float64Array(n);
   for (let u = 0; u < n; u++) {
     const vol = iv[u]!;
-    const thin = vol > settings.depthReferenceVol ? (settings.depthReferenceVol / vol) ** settings.depthVolElasticity : 1;
+    const thin =
+      vol > settings.depthReferenceVol
+        ? (settings.depthReferenceVol / vol) ** settings.depthVolElasticity
+        : 1;
     const depth = calmDepthUsd(settings, underlyings[u]!) * thin;
     depthUsd[u] = depth;
     stress[u] = 1 / thin;
@@ -56,16 +63,17 @@ export function priceImpact(c: number, flow: number): number {
 }
 
 function integral(c: number, flow: number): number {
-  return ((2 / 3) * c * Math.abs(flow) ** 1.5);
+  return (2 / 3) * c * Math.abs(flow) ** 1.5;
 }
 
-/** Cost in USD of trading x (signed USD of underlying) when the step's flow is already f0. */
-export function impactCost(c: number, f0: number, x: number): number {
+/** Cost in USD of trading x (signed USD of underlying) at flow f0, against the price at flow fRef (default f0). */
+export function impactCost(c: number, f0: number, x: number, fRef = f0): number {
   if (x === 0 || c === 0) return 0;
   // Exact while |I| stays under the clamp; past it the price is flat at the clamp, so the cost is
-  // bounded by the clamp times the size (keeps pathological inputs finite).
-  const cost = integral(c, f0 + x) - integral(c, f0) - priceImpact(c, f0) * x;
-  return Math.min(Math.max(0, cost), 2 * MAX_IMPACT * Math.abs(x));
+  // bounded by twice the clamp times the size (keeps pathological inputs finite).
+  const cost = integral(c, f0 + x) - integral(c, f0) - priceImpact(c, fRef) * x;
+  const bound = 2 * MAX_IMPACT * Math.abs(x);
+  return Math.min(Math.max(fRef === f0 ? 0 : -bound, cost), bound);
 }
 
 /**

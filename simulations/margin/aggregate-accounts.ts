@@ -13,7 +13,7 @@
  */
 import { varEs } from "../risk/var-es.ts";
 import type { AccountBook } from "./account-book.ts";
-import { accountScenarioLosses } from "./account-scenario-losses.ts";
+import { accountsVarEs } from "./accounts-var-es.ts";
 import type { InstrumentCoefficients } from "./instrument-coefficients.ts";
 import type { InstrumentTable } from "./instrument-table.ts";
 import type { RiskArray } from "./risk-array.ts";
@@ -92,9 +92,10 @@ export function aggregateAccounts(input: AccountMarginsInput): AccountMargins {
   const out = allocate(book.accounts);
   const scratch = new Float64Array(groups * S);
   const touched = new Uint8Array(groups);
-  const H = addOn ? addOn.riskArray.scenarios : 0;
-  const pnl = new Float64Array(H);
-  const selectScratch = new Float64Array(H);
+  // VaR/ES of every account at once (cache-blocked over the historical risk array).
+  const hist = addOn
+    ? accountsVarEs({ book, riskArray: addOn.riskArray, confidence: addOn.confidence })
+    : null;
   const { offsets, instrument, qty } = book;
 
   for (let a = 0; a < book.accounts; a++) {
@@ -148,13 +149,8 @@ export function aggregateAccounts(input: AccountMarginsInput): AccountMargins {
       }
     }
     let add = 0;
-    if (addOn && end > begin) {
-      accountScenarioLosses(book, a, addOn.riskArray, pnl);
-      add = addOnValue(
-        addOn,
-        varEs({ losses: pnl, confidence: addOn.confidence, scratch: selectScratch }),
-        worst,
-      );
+    if (addOn && hist && end > begin) {
+      add = addOnValue(addOn, { var: hist.var[a]!, es: hist.es[a]! }, worst);
     }
     const initial = worst + shortMin + linear + add;
     out.worstLoss[a] = worst;

@@ -4,7 +4,7 @@
  * per symbol, then cached for the life of the process (each worker thread keeps its own cache).
  */
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { simulationsFile } from "../paths/project-file.ts";
 import { KNOWN_BAD_CLOSES } from "./bad-closes.ts";
 import { type DailyOhlc, readDailyOhlcCsv, readDailyValueCsv } from "./daily-csv.ts";
 import { isIsoDay } from "./iso-day.ts";
@@ -20,7 +20,6 @@ export type DailySeries = { symbol: string; dates: string[]; close: Float64Array
 
 export type HistoryFiles = { prices: string; dvol: string | null };
 
-const DATA_DIR = new URL("../data/", import.meta.url);
 const SYMBOL = /^[A-Za-z0-9]{1,20}$/;
 const cache = new Map<string, DailySeries>();
 const ohlcCache = new Map<string, DailyOhlc>();
@@ -36,14 +35,14 @@ function normalizeSymbol(symbol: string): string {
 export function historyFiles(symbol: string): HistoryFiles {
   const sym = normalizeSymbol(symbol);
   const lower = sym.toLowerCase();
-  const prices = fileURLToPath(new URL(`${lower}-usd-daily.csv`, DATA_DIR));
+  const prices = simulationsFile(`data/${lower}-usd-daily.csv`);
   if (!existsSync(prices)) {
     throw new MarketDataError(
       "UNKNOWN_SYMBOL",
       `no market history for symbol ${sym} (expected simulations/data/${lower}-usd-daily.csv)`,
     );
   }
-  const dvol = fileURLToPath(new URL(`${lower}-dvol-daily.csv`, DATA_DIR));
+  const dvol = simulationsFile(`data/${lower}-dvol-daily.csv`);
   return { prices, dvol: existsSync(dvol) ? dvol : null };
 }
 

@@ -9,12 +9,13 @@
  * - basis traders: spot collateral against a short perpetual.
  * Sizes are lognormal around each archetype's median; the collateral buffer is 1 + lognormal excess.
  */
-import { createStream } from "../random/seed-streams.ts";
+
 import { nextNormal } from "../random/normal.ts";
+import { createStream } from "../random/seed-streams.ts";
 import type { Xoshiro128StarStar } from "../random/xoshiro128.ts";
 import {
-  ARCHETYPES,
   type AccountTemplate,
+  ARCHETYPES,
   type Archetype,
   type TemplateCollateral,
   type TemplatePosition,
@@ -199,7 +200,11 @@ function basis(u: string, size: number): Book {
 }
 
 /** `accounts` templates drawn with `seed` under `config`. */
-export function generatePopulation(args: { accounts: number; seed: number; config: PopulationConfig }): AccountTemplate[] {
+export function generatePopulation(args: {
+  accounts: number;
+  seed: number;
+  config: PopulationConfig;
+}): AccountTemplate[] {
   const { accounts, seed, config } = args;
   const weights = archetypeWeights(config);
   const archetypeW = ARCHETYPES.map((a) => weights[a]);

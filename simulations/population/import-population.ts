@@ -13,7 +13,7 @@
  *   `notional_usd` its USD value); `archetype` and `buffer` repeat on every row of an account.
  */
 import { z } from "zod";
-import { ARCHETYPES, type AccountTemplate, type TemplatePosition } from "./account-template.ts";
+import { type AccountTemplate, ARCHETYPES, type TemplatePosition } from "./account-template.ts";
 
 export const MAX_IMPORTED_ACCOUNTS = 100_000;
 
@@ -37,7 +37,9 @@ const optionSchema = z.strictObject({
   type: z.literal("option"),
   underlying: symbol,
   kind: z.enum(["call", "put"], { error: 'must be "call" or "put"' }),
-  moneyness: finite("moneyness").gt(0, { error: "must be > 0 (strike / spot)" }).max(10, { error: "must be <= 10" }),
+  moneyness: finite("moneyness")
+    .gt(0, { error: "must be > 0 (strike / spot)" })
+    .max(10, { error: "must be <= 10" }),
   expiryDays: finite("expiryDays")
     .gt(0, { error: "must be > 0 days" })
     .max(730, { error: "must be <= 730 days (listed expiries reach about two years)" }),
@@ -61,8 +63,12 @@ const accountSchema = z.strictObject({
   id: z.union([z.string(), z.number()]).optional(),
   archetype: z.enum(ARCHETYPES, { error: `must be one of ${ARCHETYPES.join(", ")}` }).optional(),
   strategy: z.string().max(200).optional(),
-  buffer: finite("buffer").min(1, { error: "must be >= 1 (equity as a multiple of initial margin)" }).max(1000),
-  positions: z.array(positionSchema, { error: "must be an array" }).max(200, { error: "at most 200 positions" }),
+  buffer: finite("buffer")
+    .min(1, { error: "must be >= 1 (equity as a multiple of initial margin)" })
+    .max(1000),
+  positions: z
+    .array(positionSchema, { error: "must be an array" })
+    .max(200, { error: "at most 200 positions" }),
   spotCollateral: z
     .array(
       z.strictObject({
@@ -129,7 +135,11 @@ export function parsePopulationJson(value: unknown, opts: { source?: string } = 
           ? pathText([...issue.path, (issue as { keys: string[] }).keys[0] ?? "?"])
           : pathText(issue.path);
       const reason = issue.code === "unrecognized_keys" ? "unknown field" : issue.message;
-      throw new PopulationError(where, `accounts[${k}]${field ? `.${field}` : ""}`.replace(".[", "["), reason);
+      throw new PopulationError(
+        where,
+        `accounts[${k}]${field ? `.${field}` : ""}`.replace(".[", "["),
+        reason,
+      );
     }
     return toTemplate(r.data, k);
   });
@@ -165,16 +175,27 @@ export function parsePopulationCsv(text: string, opts: { source?: string } = {})
   const header = (lines[0] ?? "").split(",").map((h) => h.trim().toLowerCase());
   const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new PopulationError(`${source}: row 1 (header)`, "", `missing column(s) ${missing.join(", ")}; expected ${CSV_COLUMNS.join(",")}`);
+    throw new PopulationError(
+      `${source}: row 1 (header)`,
+      "",
+      `missing column(s) ${missing.join(", ")}; expected ${CSV_COLUMNS.join(",")}`,
+    );
   }
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
-  if (unknown.length > 0) throw new PopulationError(`${source}: row 1 (header)`, unknown[0]!, "unknown column");
+  if (unknown.length > 0)
+    throw new PopulationError(`${source}: row 1 (header)`, unknown[0]!, "unknown column");
   if (lines.length < 2) throw new PopulationError(source, "", "no data rows");
   const col = Object.fromEntries(CSV_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<
     (typeof CSV_COLUMNS)[number],
     number
   >;
-  type Draft = { archetype: string; buffer: number; positions: unknown[]; spotCollateral: unknown[]; firstRow: number };
+  type Draft = {
+    archetype: string;
+    buffer: number;
+    positions: unknown[];
+    spotCollateral: unknown[];
+    firstRow: number;
+  };
   const accounts = new Map<string, Draft>();
   for (let r = 1; r < lines.length; r++) {
     const line = lines[r]!;
@@ -196,7 +217,11 @@ export function parsePopulationCsv(text: string, opts: { source?: string } = {})
       accounts.set(id, draft);
     } else {
       if (draft.archetype !== get("archetype")) {
-        throw new PopulationError(where, "archetype", `differs from row ${draft.firstRow} of the same account`);
+        throw new PopulationError(
+          where,
+          "archetype",
+          `differs from row ${draft.firstRow} of the same account`,
+        );
       }
       if (draft.buffer !== buffer) {
         throw new PopulationError(where, "buffer", `differs from row ${draft.firstRow} of the same account`);
@@ -224,7 +249,8 @@ export function parsePopulationCsv(text: string, opts: { source?: string } = {})
                 ...(get("delta_hedge") !== "" ? { deltaHedge: get("delta_hedge") === "true" } : {}),
               }
             : { type };
-    const schema = type === "collateral" ? accountSchema.shape.spotCollateral.unwrap().element : positionSchema;
+    const schema =
+      type === "collateral" ? accountSchema.shape.spotCollateral.unwrap().element : positionSchema;
     const checked = schema.safeParse(item);
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
@@ -236,7 +262,10 @@ export function parsePopulationCsv(text: string, opts: { source?: string } = {})
         deltaHedge: "delta_hedge",
       };
       const key = String(issue.path[0] ?? "type");
-      const reason = key === "type" && type !== "option" && type !== "perp" ? 'must be "option", "perp" or "collateral"' : issue.message;
+      const reason =
+        key === "type" && type !== "option" && type !== "perp"
+          ? 'must be "option", "perp" or "collateral"'
+          : issue.message;
       throw new PopulationError(where, csvName[key] ?? key, reason);
     }
     (type === "collateral" ? draft.spotCollateral : draft.positions).push(checked.data);
@@ -256,7 +285,11 @@ export function parsePopulationCsv(text: string, opts: { source?: string } = {})
       if (m) {
         const k = Number(m[1]);
         const id = [...accounts.keys()][k]!;
-        throw new PopulationError(`${source}: row ${rows[k]} (account ${JSON.stringify(id)})`, m[2] || "", e.reason);
+        throw new PopulationError(
+          `${source}: row ${rows[k]} (account ${JSON.stringify(id)})`,
+          m[2] || "",
+          e.reason,
+        );
       }
     }
     throw e;

@@ -43,7 +43,7 @@ export function listedExpiries(asOfMs: number): number[] {
   let quarterly = 0;
   for (let k = 0; quarterly < 4; k++) {
     const month = m + k;
-    if (((month % 12) + 12) % 12 % 3 !== 2) continue;
+    if ((((month % 12) + 12) % 12) % 3 !== 2) continue;
     const t = lastFriday(y, month);
     if (t >= minMs) {
       out.add(t);

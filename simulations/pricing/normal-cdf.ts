@@ -11,53 +11,51 @@
  * (Abramowitz-Stegun 26.2.17) lose everything.
  */
 
-export const A0 = 2.2352520354606839287;
-export const A1 = 161.02823106855587881;
-export const A2 = 1067.6894854603709582;
-export const A3 = 18154.981253343561249;
-export const A4 = 0.065682337918207449113;
-export const B0 = 47.20258190468824187;
-export const B1 = 976.09855173777669322;
-export const B2 = 10260.932208618978205;
-export const B3 = 45507.789335026729956;
+const A0 = 2.2352520354606839287;
+const A1 = 161.02823106855587881;
+const A2 = 1067.6894854603709582;
+const A3 = 18154.981253343561249;
+const A4 = 0.065682337918207449113;
+const B0 = 47.20258190468824187;
+const B1 = 976.09855173777669322;
+const B2 = 10260.932208618978205;
+const B3 = 45507.789335026729956;
 
-export const C0 = 0.39894151208813466764;
-export const C1 = 8.8831497943883759412;
-export const C2 = 93.506656132177855979;
-export const C3 = 597.27027639480026226;
-export const C4 = 2494.5375852903726711;
-export const C5 = 6848.1904505362823326;
-export const C6 = 11602.651437647350124;
-export const C7 = 9842.7148383839780218;
-export const C8 = 1.0765576773720192317e-8;
-export const D0 = 22.266688044328115691;
-export const D1 = 235.38790178262499861;
-export const D2 = 1519.377599407554805;
-export const D3 = 6485.558298266760755;
-export const D4 = 18615.571640885098091;
-export const D5 = 34900.952721145977266;
-export const D6 = 38912.003286093271411;
-export const D7 = 19685.429676859990727;
+const C0 = 0.39894151208813466764;
+const C1 = 8.8831497943883759412;
+const C2 = 93.506656132177855979;
+const C3 = 597.27027639480026226;
+const C4 = 2494.5375852903726711;
+const C5 = 6848.1904505362823326;
+const C6 = 11602.651437647350124;
+const C7 = 9842.7148383839780218;
+const C8 = 1.0765576773720192317e-8;
+const D0 = 22.266688044328115691;
+const D1 = 235.38790178262499861;
+const D2 = 1519.377599407554805;
+const D3 = 6485.558298266760755;
+const D4 = 18615.571640885098091;
+const D5 = 34900.952721145977266;
+const D6 = 38912.003286093271411;
+const D7 = 19685.429676859990727;
 
-export const P0 = 0.21589853405795699;
-export const P1 = 0.1274011611602473639;
-export const P2 = 0.022235277870649807;
-export const P3 = 0.001421619193227893466;
-export const P4 = 2.9112874951168792e-5;
-export const P5 = 0.02307344176494017303;
-export const Q0 = 1.28426009614491121;
-export const Q1 = 0.468238212480865118;
-export const Q2 = 0.0659881378689285515;
-export const Q3 = 0.00378239633202758244;
-export const Q4 = 7.29751555083966205e-5;
+const P0 = 0.21589853405795699;
+const P1 = 0.1274011611602473639;
+const P2 = 0.022235277870649807;
+const P3 = 0.001421619193227893466;
+const P4 = 2.9112874951168792e-5;
+const P5 = 0.02307344176494017303;
+const Q0 = 1.28426009614491121;
+const Q1 = 0.468238212480865118;
+const Q2 = 0.0659881378689285515;
+const Q3 = 0.00378239633202758244;
+const Q4 = 7.29751555083966205e-5;
 
 /** 1 / sqrt(2 pi). */
 export const INV_SQRT_2PI = 0.398942280401432677939946059934;
-export const SQRT_32 = 5.656854249492380195206754896838;
-/** Cody's small-argument bound: |x| <= this uses the central rational approximation. */
-export const CENTRAL_LIMIT = 0.67448975;
+const SQRT_32 = 5.656854249492380195206754896838;
 /** Below this the lower tail underflows to 0 (Cody's XLOW); above -XLOW the upper tail does. */
-export const TAIL_LIMIT = 37.5193;
+const TAIL_LIMIT = 37.5193;
 
 /** exp(-x^2/2) with x^2 split so that the leading square is exact (Cody's SIXTEN trick). */
 function gaussianTailFactor(y: number): number {
@@ -66,11 +64,8 @@ function gaussianTailFactor(y: number): number {
   return Math.exp(-ysq * ysq * 0.5) * Math.exp(-del * 0.5);
 }
 
-/**
- * Upper tail Q(y) = P(Z > y) for y >= 0.67448975 (the caller guarantees it), to full relative precision.
- * Exported for kernels that need both tails without recomputing.
- */
-export function normalUpperTail(y: number): number {
+/** Upper tail Q(y) = P(Z > y) for y >= 0.67448975 (the caller guarantees it), to full relative precision. */
+function normalUpperTail(y: number): number {
   if (y >= TAIL_LIMIT) return 0;
   let r: number;
   if (y <= SQRT_32) {
@@ -84,36 +79,6 @@ export function normalUpperTail(y: number): number {
     r = (INV_SQRT_2PI - num / den) / y;
   }
   return gaussianTailFactor(y) * r;
-}
-
-/**
- * Phi(x) given e = exp(-x^2/2) computed by the caller: Cody's rational factors without the exponential.
- * For kernels that get several exponentials from one (Black-Scholes: exp(-d2^2/2) = exp(-d1^2/2) S/K').
- * Without the SIXTEN split the relative error of a tail is about x^2 * 2^-53 (< 2e-13 for |x| < 37.5),
- * invisible in USD values; `normCdf` keeps the split for full relative precision.
- */
-export function normCdfWithGaussian(x: number, e: number): number {
-  const y = x < 0 ? -x : x;
-  if (y <= 0.67448975) {
-    const xsq = x * x;
-    const num = (((A4 * xsq + A0) * xsq + A1) * xsq + A2) * xsq + A3;
-    const den = (((xsq + B0) * xsq + B1) * xsq + B2) * xsq + B3;
-    return 0.5 + (x * num) / den;
-  }
-  let tail: number;
-  if (y <= SQRT_32) {
-    const num = (((((((C8 * y + C0) * y + C1) * y + C2) * y + C3) * y + C4) * y + C5) * y + C6) * y + C7;
-    const den = (((((((y + D0) * y + D1) * y + D2) * y + D3) * y + D4) * y + D5) * y + D6) * y + D7;
-    tail = (e * num) / den;
-  } else if (y < TAIL_LIMIT) {
-    const z = 1 / (y * y);
-    const num = (((((P5 * z + P0) * z + P1) * z + P2) * z + P3) * z + P4) * z;
-    const den = ((((z + Q0) * z + Q1) * z + Q2) * z + Q3) * z + Q4;
-    tail = (e * (INV_SQRT_2PI - num / den)) / y;
-  } else {
-    tail = 0;
-  }
-  return x > 0 ? 1 - tail : tail;
 }
 
 /** Phi(x) = P(Z <= x) for a standard normal Z; relative error < 1e-15 in both tails, exact 0/1 past +-37.5. */

@@ -12,13 +12,15 @@ export const METRIC_DESCRIPTIONS: Readonly<Record<string, string>> = {
   accountsLiquidated:
     "Accounts liquidated at least once, summed over paths (an account liquidated on two Monte Carlo paths counts twice; weekly cohorts count account-weeks).",
   liquidationEvents: "Liquidations (partial closes, each unwind start, auctions), summed over paths.",
-  accountsInsolvent: "Accounts whose equity went below zero after liquidation, leaving bad debt, summed over paths.",
+  accountsInsolvent:
+    "Accounts whose equity went below zero after liquidation, leaving bad debt, summed over paths.",
   badDebt:
     "Negative equity left after liquidation (USD), summed over paths: first paid by the insurance fund, then socialized.",
   breaches:
     "Margin backtest exceptions: account-steps whose loss over the step (the liquidation horizon: a day, a sub-day step on crash days, a week for the rolling history) exceeded the initial margin held at its start.",
   observations: "Account-steps in the margin backtest.",
-  coverage: "1 - breaches / observations: the share of account-steps whose loss stayed within the initial margin held.",
+  coverage:
+    "1 - breaches / observations: the share of account-steps whose loss stayed within the initial margin held.",
   kupiec:
     "Kupiec proportion-of-failures test of the breach rate against 1 - target confidence: LR statistic, p-value, and reject = true when the breach count is inconsistent with the target at 5%. Account-steps on the same day are not independent, so treat the p-value as indicative.",
   penaltyPaid: "Liquidation penalties paid by liquidated accounts to liquidators (USD).",

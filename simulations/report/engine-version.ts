@@ -7,12 +7,15 @@
 import { readFileSync } from "node:fs";
 import { hashCanonical } from "../hashing/canonical-json.ts";
 import { listModels } from "../models/registry.ts";
+import { projectFile } from "../paths/project-file.ts";
 
 /** Bump when the simulation's results change for the same inputs. */
 export const SIMULATION_REVISION = 1;
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+  const pkg = JSON.parse(readFileSync(projectFile("package.json"), "utf8")) as {
+    version?: string;
+  };
   return pkg.version ?? "0.0.0";
 }
 

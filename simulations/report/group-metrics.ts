@@ -42,11 +42,20 @@ export type OutcomeMetrics = {
   };
   protocolLossEs99: number | null;
   worstDay: { path: string; step: string; badDebt: number } | null;
-  procyclicality: { calmInitialMargin: number; peakInitialMargin: number; peakToCalm: number | null; peakStep: string } | null;
+  procyclicality: {
+    /** Initial margin of the population at the window's first step. */
+    calmInitialMargin: number;
+    /** The largest it became, with no account liquidated (the same books, rolled and re-hedged). */
+    peakInitialMargin: number;
+    peakToCalm: number | null;
+    peakStep: string;
+    /** At the shock day's close, relative to calm. */
+    shockToCalm: number | null;
+  } | null;
   paths: number;
 };
 
-export type GroupPath = { label: string; stepLabels: string[]; result: PathSetResult };
+export type GroupPath = { label: string; stepLabels: string[]; shockStep: number; result: PathSetResult };
 
 function kupiec(observations: number, breaches: number, confidence: number): KupiecSummary | null {
   if (observations < 1) return null;
@@ -72,8 +81,8 @@ export function groupMetrics(args: {
   confidence: number;
   /** Monte Carlo: report the probability of exceeding the fund and the ES of protocol loss. */
   probabilistic: boolean;
-  /** Named windows: aggregate margin at the stress peak vs the first step. */
-  procyclical: boolean;
+  /** Named windows: the same path run without liquidations, for aggregate margin at the stress peak vs calm. */
+  probe?: GroupPath;
 }): OutcomeMetrics {
   const { paths, fundUsd } = args;
   const n = paths.length;
@@ -113,11 +122,14 @@ export function groupMetrics(args: {
   }
   let es: number | null = null;
   if (args.probabilistic && n > 0) {
-    es = expectedShortfall(Float64Array.from(paths, (p) => p.result.badDebt), 0.99).es;
+    es = expectedShortfall(
+      Float64Array.from(paths, (p) => p.result.badDebt),
+      0.99,
+    ).es;
   }
   let procyclicality: OutcomeMetrics["procyclicality"] = null;
-  if (args.procyclical && n === 1) {
-    const r = paths[0]!.result;
+  if (args.probe) {
+    const r = args.probe.result;
     let peak = 0;
     let at = 0;
     r.initial.forEach((v, t) => {
@@ -126,11 +138,13 @@ export function groupMetrics(args: {
         at = t;
       }
     });
+    const calm = r.initial[0]!;
     procyclicality = {
-      calmInitialMargin: r.initial[0]!,
+      calmInitialMargin: calm,
       peakInitialMargin: peak,
-      peakToCalm: ratio(peak, r.initial[0]!),
-      peakStep: paths[0]!.stepLabels[at]!,
+      peakToCalm: ratio(peak, calm),
+      peakStep: args.probe.stepLabels[at]!,
+      shockToCalm: args.probe.shockStep >= 0 ? ratio(r.initial[args.probe.shockStep]!, calm) : null,
     };
   }
   const totalInitialMargin = n > 0 ? im / n : 0;
@@ -209,7 +223,10 @@ export function totalMetrics(args: {
 }
 
 /** proposed - live for every number of the metrics (null where either is null). */
-export function metricDifference(live: OutcomeMetrics, proposed: OutcomeMetrics): Record<string, number | null> {
+export function metricDifference(
+  live: OutcomeMetrics,
+  proposed: OutcomeMetrics,
+): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   const keys = [
     "totalInitialMargin",

@@ -7,7 +7,7 @@
 import type { Position } from "../input/portfolio.ts";
 import { marketStateOn } from "../market/market-state.ts";
 import { parseParamSet } from "../models/registry.ts";
-import { ARCHETYPES, type AccountTemplate } from "../population/account-template.ts";
+import { type AccountTemplate, ARCHETYPES } from "../population/account-template.ts";
 import { closeTimeMs, SYMBOLS } from "../simulation/build-paths.ts";
 import { createRiskArrayCache } from "../simulation/margin-stepper.ts";
 import { type OpenedBook, openAccounts, openBook } from "../simulation/open-accounts.ts";
@@ -22,7 +22,10 @@ export type EfficiencySummary = {
   totalInitialMargin: number;
   totalStandardMargin: number;
   marginRatio: number | null;
-  byArchetype: Record<string, { accounts: number; initialMargin: number; standardMargin: number; marginRatio: number | null }>;
+  byArchetype: Record<
+    string,
+    { accounts: number; initialMargin: number; standardMargin: number; marginRatio: number | null }
+  >;
   /** Per-account initial / standard margin, over accounts with standard margin > 0. */
   ratioQuantiles: { p5: number; p25: number; p50: number; p75: number; p95: number } | null;
   /** Accounts per ratio bin: bin k holds ratios in [edges[k], edges[k+1]), the last is open. */
@@ -84,7 +87,8 @@ function summarize(args: {
       counts[bin]!++;
     }
   });
-  for (const b of Object.values(by)) b.marginRatio = b.standardMargin > 0 ? b.initialMargin / b.standardMargin : null;
+  for (const b of Object.values(by))
+    b.marginRatio = b.standardMargin > 0 ? b.initialMargin / b.standardMargin : null;
   const sample = Float64Array.from(ratios);
   return {
     totalInitialMargin: im,
@@ -116,7 +120,10 @@ function representative(templates: readonly AccountTemplate[]): number[] {
   return out;
 }
 
-export function referenceSnapshot(args: { templates: readonly AccountTemplate[]; sets: [ResolvedSetJson, ResolvedSetJson] }): ReferenceSnapshot {
+export function referenceSnapshot(args: {
+  templates: readonly AccountTemplate[];
+  sets: [ResolvedSetJson, ResolvedSetJson];
+}): ReferenceSnapshot {
   const { templates, sets } = args;
   const state = marketStateOn({ symbols: SYMBOLS });
   const market = {
@@ -132,14 +139,25 @@ export function referenceSnapshot(args: { templates: readonly AccountTemplate[];
   const snapshot = {
     asOf: new Date(market.timeMs).toISOString(),
     asOfMs: market.timeMs,
-    underlyings: Object.fromEntries(SYMBOLS.map((s, u) => [s, { spot: market.spot[u]!, vol: market.iv[u]!, rate: 0 }])),
+    underlyings: Object.fromEntries(
+      SYMBOLS.map((s, u) => [s, { spot: market.spot[u]!, vol: market.iv[u]!, rate: 0 }]),
+    ),
   };
   const portfolios: { positions: Position[]; collateral: { asset: string; amount: number }[] }[] = [];
   sets.forEach((json, k) => {
     const runtime = setRuntime(json);
-    const stepper = runtime.makeStepper({ underlyings: SYMBOLS, cache: createRiskArrayCache(), startDay: state.date });
-    const accounts = openAccounts({ opened, stepper, step, market, haircutOf: runtime.haircutOf });
-    const ev = stepper.evaluate({ step, market, book: accounts.book, isCollateral: opened.isCollateral });
+    const stepper = runtime.makeStepper({
+      underlyings: SYMBOLS,
+      cache: createRiskArrayCache(),
+      startDay: state.date,
+    });
+    const { state: accounts, ev } = openAccounts({
+      opened,
+      stepper,
+      step,
+      market,
+      haircutOf: runtime.haircutOf,
+    });
     summaries.push(summarize({ templates, initial: ev.initial, standard: ev.standardInitial }));
     const { model, params } = parseParamSet(json);
     reps.forEach((a, r) => {
@@ -147,7 +165,8 @@ export function referenceSnapshot(args: { templates: readonly AccountTemplate[];
       const collateral = [{ asset: "USDC", amount: accounts.book.cashUsd[a]! }];
       for (let p = opened.offsets[a]!; p < opened.offsets[a + 1]!; p++) {
         const instrument = step.table.instruments[opened.instrument[p]!]!;
-        if (opened.isCollateral[p] === 1) collateral.push({ asset: instrument.underlying, amount: opened.qty[p]! });
+        if (opened.isCollateral[p] === 1)
+          collateral.push({ asset: instrument.underlying, amount: opened.qty[p]! });
         else if (opened.qty[p] !== 0) positions.push({ instrument, qty: opened.qty[p]! });
       }
       if (k === 0) portfolios.push({ positions, collateral });
@@ -157,8 +176,15 @@ export function referenceSnapshot(args: { templates: readonly AccountTemplate[];
         maintenanceMargin: report.portfolioMargin.maintenance,
         standardMargin: report.standardMargin.initial,
         worstLoss: report.worstLoss,
-        worstScenario: { priceShock: report.worstScenario.priceShock, volShock: report.worstScenario.volShock },
-        scenarioLosses: report.scenarioLosses.map((s) => ({ priceShock: s.priceShock, volShock: s.volShock, loss: s.loss })),
+        worstScenario: {
+          priceShock: report.worstScenario.priceShock,
+          volShock: report.worstScenario.volShock,
+        },
+        scenarioLosses: report.scenarioLosses.map((s) => ({
+          priceShock: s.priceShock,
+          volShock: s.volShock,
+          loss: s.loss,
+        })),
       };
     });
   });

@@ -15,8 +15,9 @@ function cumulative(xs: readonly number[]): number[] {
   return xs.map((x) => (s += x));
 }
 
-export function windowSeries(path: SimPath, r: SetPair<PathSetResult>) {
-  const per = (x: PathSetResult) => ({
+export function windowSeries(path: SimPath, r: SetPair<PathSetResult>, probe?: SetPair<PathSetResult>) {
+  const per = (x: PathSetResult, p?: PathSetResult) => ({
+    ...(p ? { initialMarginNoLiquidation: p.initial } : {}),
     initialMargin: x.initial,
     equity: x.equity,
     liquidations: x.liquidations,
@@ -27,8 +28,8 @@ export function windowSeries(path: SimPath, r: SetPair<PathSetResult>) {
     steps: path.stepLabels,
     spot: Object.fromEntries(path.underlyings.map((u, k) => [u, path.spot[k]!])),
     impliedVol: Object.fromEntries(path.underlyings.map((u, k) => [u, path.iv[k]!])),
-    live: per(r.live),
-    proposed: per(r.proposed),
+    live: per(r.live, probe?.live),
+    proposed: per(r.proposed, probe?.proposed),
   };
 }
 
@@ -42,7 +43,9 @@ export function rollingSeries(paths: readonly SimPath[], r: SetPair<PathSetResul
   });
   return {
     cohortStart: paths.map((p) => p.stepLabels[0]!),
-    spot: Object.fromEntries((paths[0]?.underlyings ?? []).map((u, k) => [u, paths.map((p) => p.spot[k]![0]!)])),
+    spot: Object.fromEntries(
+      (paths[0]?.underlyings ?? []).map((u, k) => [u, paths.map((p) => p.spot[k]![0]!)]),
+    ),
     live: per(r.live),
     proposed: per(r.proposed),
   };
@@ -76,7 +79,11 @@ export function shockSeries(paths: readonly SimPath[], r: SetPair<PathSetResult[
     label: p.label,
     days: p.stepLabels,
     spot: Object.fromEntries(p.underlyings.map((u, j) => [u, p.spot[j]!])),
-    live: { initialMargin: r.live[k]!.initial, badDebtCumulative: cumulative(r.live[k]!.badDebtStep), liquidations: r.live[k]!.liquidations },
+    live: {
+      initialMargin: r.live[k]!.initial,
+      badDebtCumulative: cumulative(r.live[k]!.badDebtStep),
+      liquidations: r.live[k]!.liquidations,
+    },
     proposed: {
       initialMargin: r.proposed[k]!.initial,
       badDebtCumulative: cumulative(r.proposed[k]!.badDebtStep),

@@ -12,7 +12,7 @@
 import { addDays, isoDayToEpochDay } from "../market/iso-day.ts";
 import { marketStateOn } from "../market/market-state.ts";
 import { MS_PER_DAY } from "../pricing/year-fraction.ts";
-import { simulateMonteCarloPaths, type MonteCarloModel } from "../scenarios/monte-carlo.ts";
+import { type MonteCarloModel, simulateMonteCarloPaths } from "../scenarios/monte-carlo.ts";
 import type { ScenarioPaths } from "../scenarios/scenario-paths.ts";
 import { buildShockPaths, parseShockPath, volSpikeScenarios } from "../scenarios/shock-paths.ts";
 import { calibrateSyntheticModels, type SyntheticCalibration } from "../scenarios/synthetic-calibration.ts";
@@ -76,7 +76,9 @@ function fromScenarioPaths(args: {
       label: args.labels(p),
       underlyings: [...sp.symbols],
       timeMs: Array.from({ length: sp.stride }, (_, t) => t0 + t * MS_PER_DAY),
-      stepLabels: Array.from({ length: sp.stride }, (_, t) => (t === 0 ? startDay : `${addDays(startDay, t)} (day ${t})`)),
+      stepLabels: Array.from({ length: sp.stride }, (_, t) =>
+        t === 0 ? startDay : `${addDays(startDay, t)} (day ${t})`,
+      ),
       spot: sp.symbols.map((s) => Array.from(sp.spot[s]!.subarray(base, base + sp.stride))),
       iv: sp.symbols.map((s) => Array.from(sp.iv[s]!.subarray(base, base + sp.stride))),
       shockStep: -1,
@@ -111,7 +113,12 @@ export function monteCarloPaths(args: {
       pathStart: k * JUMP_STREAM_OFFSET,
     });
     out.push(
-      ...fromScenarioPaths({ sp, group: "monte-carlo", labels: (p) => `path ${out.length + p + 1} (${model})`, startDay: calibration.asOf }),
+      ...fromScenarioPaths({
+        sp,
+        group: "monte-carlo",
+        labels: (p) => `path ${out.length + p + 1} (${model})`,
+        startDay: calibration.asOf,
+      }),
     );
   });
   return { paths: out, calibration };
@@ -130,8 +137,15 @@ export function shockPaths(args: {
   const H = Math.max(args.horizonDays, ...scenarios.map((s) => Math.max(...s.steps.map((x) => x.day))));
   const sp = buildShockPaths({
     scenarios,
-    start: Object.fromEntries(SYMBOLS.map((s) => [s, { spot: state.assets[s]!.spot, iv: state.assets[s]!.iv }])),
+    start: Object.fromEntries(
+      SYMBOLS.map((s) => [s, { spot: state.assets[s]!.spot, iv: state.assets[s]!.iv }]),
+    ),
     horizonDays: H,
   });
-  return fromScenarioPaths({ sp, group: args.group, labels: (p) => sp.labels?.[p] ?? `shock ${p + 1}`, startDay: state.date });
+  return fromScenarioPaths({
+    sp,
+    group: args.group,
+    labels: (p) => sp.labels?.[p] ?? `shock ${p + 1}`,
+    startDay: state.date,
+  });
 }

@@ -24,7 +24,15 @@ export type InstrumentRegistry = {
 };
 
 export function createRegistry(underlyings: readonly string[]): InstrumentRegistry {
-  return { underlyings, instruments: [], kind: [], underlying: [], strike: [], expiryMs: [], keys: new Map() };
+  return {
+    underlyings,
+    instruments: [],
+    kind: [],
+    underlying: [],
+    strike: [],
+    expiryMs: [],
+    keys: new Map(),
+  };
 }
 
 export function cloneRegistry(r: InstrumentRegistry): InstrumentRegistry {
@@ -70,7 +78,13 @@ export function optionRow(
   args: { underlying: string; kind: "call" | "put"; strike: number; expiryMs: number },
 ): number {
   const u = underlyingIndex(r, args.underlying);
-  const core = { type: "option" as const, underlying: args.underlying, expiryMs: args.expiryMs, strike: args.strike, kind: args.kind };
+  const core = {
+    type: "option" as const,
+    underlying: args.underlying,
+    expiryMs: args.expiryMs,
+    strike: args.strike,
+    kind: args.kind,
+  };
   const name = formatInstrumentName(core);
   return add(r, name, {
     instrument: { ...core, name },

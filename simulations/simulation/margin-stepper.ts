@@ -5,19 +5,26 @@
  * the engine's `aggregateAccounts` kernel sums the accounts' rows. Any other registered model is
  * called account by account through its `compute` (correct for every model, much slower).
  */
+
+import type { Position } from "../input/portfolio.ts";
 import type { AccountBook } from "../margin/account-book.ts";
-import { type AccountMargins, aggregateAccounts, type RiskAddOnSpec } from "../margin/aggregate-accounts.ts";
+import {
+  type AccountMargins,
+  aggregateAccounts,
+  instrumentGroups,
+  type RiskAddOnSpec,
+} from "../margin/aggregate-accounts.ts";
 import { instrumentCoefficients } from "../margin/instrument-coefficients.ts";
 import { buildRiskArray, type RiskArray } from "../margin/risk-array.ts";
 import { scenarioGrid } from "../margin/scenario-grid.ts";
 import type { ScenarioSet } from "../margin/scenario-set.ts";
-import { historicalScenarioSet, type ReturnsMatrix } from "../risk/historical-scenarios.ts";
 import type { MarginModel } from "../models/registry.ts";
 import type { SpanGridParams } from "../models/span-grid/params.ts";
-import type { Position } from "../input/portfolio.ts";
-import type { StepTable } from "./step-table.ts";
-import type { StepMarket } from "./step-market.ts";
+import { applyVolRegime, volRegimeActive } from "../models/span-grid/vol-regime.ts";
+import { historicalScenarioSet, type ReturnsMatrix } from "../risk/historical-scenarios.ts";
 import { type CloseProfile, closeProfile } from "./close-profile.ts";
+import type { StepMarket } from "./step-market.ts";
+import type { StepTable } from "./step-table.ts";
 
 export type MarginEvaluation = {
   initial: Float64Array;
@@ -25,13 +32,21 @@ export type MarginEvaluation = {
   standardInitial: Float64Array;
   /** Margin equity: stable cash + collateral at haircut value + option marks (perp P&L is settled to cash). */
   equity: Float64Array;
-  /** What closing part of an account's derivatives does to its initial margin (partial liquidation). */
-  profile(account: number): CloseProfile;
+  /**
+   * What scaling part of an account's book does to its initial margin: by default its derivatives
+   * (partial liquidation), or the slots marked in `scaled` (an option roll).
+   */
+  profile(account: number, scaled?: Uint8Array): CloseProfile;
 };
 
 export type MarginStepper = {
   modelId: string;
-  evaluate(args: { step: StepTable; market: StepMarket; book: AccountBook; isCollateral: Uint8Array }): MarginEvaluation;
+  evaluate(args: {
+    step: StepTable;
+    market: StepMarket;
+    book: AccountBook;
+    isCollateral: Uint8Array;
+  }): MarginEvaluation;
 };
 
 function gridKey(p: SpanGridParams): string {
@@ -48,6 +63,11 @@ function gridKey(p: SpanGridParams): string {
     p.volShockTenorPower,
     p.volShockTenorRefDays,
     p.volShockTenorFloorDays,
+    p.volRegimePower,
+    p.volRegimeReferenceVol,
+    p.volRegimeFloor,
+    p.volRegimeCap,
+    p.volRegimeStressBuffer,
   ]);
 }
 
@@ -71,6 +91,7 @@ export function spanGridStepper(args: {
   const { params, cache } = args;
   const scenarios: ScenarioSet = scenarioGrid(params, args.underlyings);
   const key = gridKey(params);
+  const regime = volRegimeActive(params);
   const addOnScenarios =
     params.riskAddOn === "none"
       ? null
@@ -86,16 +107,19 @@ export function spanGridStepper(args: {
         })();
   return {
     modelId: "span-grid",
-    evaluate({ step, book, isCollateral }) {
+    evaluate({ step, market, book, isCollateral }) {
       if (cache.step !== step) {
         cache.step = step;
         cache.arrays.clear();
       }
-      let riskArray = cache.arrays.get(key);
+      // With vol-regime scaling the grid follows each step's implied vols.
+      const stepScenarios = regime ? applyVolRegime({ scenarios, params, vols: market.iv }) : scenarios;
+      const stepKey = regime ? `${key}|${Array.from(market.iv).join(",")}` : key;
+      let riskArray = cache.arrays.get(stepKey);
       if (!riskArray) {
         riskArray = buildRiskArray({
           table: step.table,
-          scenarios,
+          scenarios: stepScenarios,
           horizonDays: params.horizonDays,
           volTenorScaling: {
             power: params.volShockTenorPower,
@@ -103,13 +127,17 @@ export function spanGridStepper(args: {
             floorDays: params.volShockTenorFloorDays,
           },
         });
-        cache.arrays.set(key, riskArray);
+        cache.arrays.set(stepKey, riskArray);
       }
       const coefficients = instrumentCoefficients({ table: step.table, riskArray, params });
       let addOn: RiskAddOnSpec | undefined;
       if (addOnScenarios) {
         addOn = {
-          riskArray: buildRiskArray({ table: step.table, scenarios: addOnScenarios, horizonDays: params.varHorizonDays }),
+          riskArray: buildRiskArray({
+            table: step.table,
+            scenarios: addOnScenarios,
+            horizonDays: params.varHorizonDays,
+          }),
           measure: params.riskAddOn.endsWith("-es") ? "es" : "var",
           confidence: params.varConfidence,
           mode: params.riskAddOnMode,
@@ -126,12 +154,17 @@ export function spanGridStepper(args: {
         ...(addOn ? { addOn } : {}),
       });
       const ra = riskArray;
+      let groups: { groupOf: Int32Array; groups: number } | undefined;
+      const groupsOf = () => {
+        if (!groups) groups = instrumentGroups(step.table, params.underlyingAggregation);
+        return groups;
+      };
       return {
         initial: m.initial,
         maintenance: m.maintenance,
         standardInitial: m.standardInitial,
         equity: m.equity,
-        profile: (a) =>
+        profile: (a, scaled) =>
           closeProfile({
             account: a,
             book,
@@ -142,6 +175,8 @@ export function spanGridStepper(args: {
             isCollateral,
             riskAddOn: m.riskAddOn[a]!,
             mmFactor: params.mmFactor,
+            groups: groupsOf(),
+            ...(scaled ? { scaled } : {}),
           }),
       };
     },
@@ -153,7 +188,11 @@ export function spanGridStepper(args: {
  * perps as positions, stable cash and spot collateral as collateral. Partial liquidation scales the
  * initial margin of the derivatives pro rata (exact for a book without spot collateral).
  */
-export function genericStepper(args: { model: MarginModel; params: unknown; collateralAssets: readonly string[] }): MarginStepper {
+export function genericStepper(args: {
+  model: MarginModel;
+  params: unknown;
+  collateralAssets: readonly string[];
+}): MarginStepper {
   const { model, params } = args;
   return {
     modelId: model.id,
@@ -195,7 +234,15 @@ export function genericStepper(args: { model: MarginModel; params: unknown; coll
         maintenance,
         standardInitial,
         equity,
-        profile: (a) => ({ groups: 0, scenarios: 0, derivative: new Float64Array(0), collateral: new Float64Array(0), contingency: initial[a]!, mmFactor: initial[a]! > 0 ? maintenance[a]! / initial[a]! : 1 }),
+        profile: (a) => ({
+          groups: 0,
+          scenarios: 0,
+          derivative: new Float64Array(0),
+          collateral: new Float64Array(0),
+          contingency: initial[a]!,
+          fixedContingency: 0,
+          mmFactor: initial[a]! > 0 ? maintenance[a]! / initial[a]! : 1,
+        }),
       };
     },
   };

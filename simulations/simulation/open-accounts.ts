@@ -5,17 +5,25 @@
  * shared by every parameter set on the path; each set then gets its own quantities and cash, with
  * collateral at that set's haircut and stable cash topping equity up to buffer x its initial margin.
  */
-import { ARCHETYPES, type AccountTemplate } from "../population/account-template.ts";
-import { nearestListedExpiry, listedExpiries } from "../population/listed-expiries.ts";
+import { type AccountTemplate, ARCHETYPES } from "../population/account-template.ts";
+import { listedExpiries, nearestListedExpiry } from "../population/listed-expiries.ts";
 import { listedStrike } from "../population/listed-strikes.ts";
-import { ALIVE, type AccountState } from "./account-state.ts";
-import { createRegistry, type InstrumentRegistry, optionRow, perpRow, spotRow } from "./instrument-registry.ts";
-import type { MarginStepper } from "./margin-stepper.ts";
+import { type AccountState, ALIVE } from "./account-state.ts";
+import {
+  createRegistry,
+  type InstrumentRegistry,
+  optionRow,
+  perpRow,
+  spotRow,
+} from "./instrument-registry.ts";
+import type { MarginEvaluation, MarginStepper } from "./margin-stepper.ts";
 import type { StepMarket } from "./step-market.ts";
 import { buildStepTable, type StepTable } from "./step-table.ts";
 
 export type OpenedBook = {
   registry: InstrumentRegistry;
+  /** Openings per parameter-set runtime, shared by every path that starts from this book. */
+  openings: Map<unknown, Opening>;
   accounts: number;
   offsets: Int32Array;
   /** Instrument of every slot; shared by all parameter sets of the path (rolls update it once). */
@@ -48,6 +56,7 @@ export function openBook(args: {
   const n = templates.length;
   const book: OpenedBook = {
     registry,
+    openings: new Map(),
     accounts: n,
     offsets: new Int32Array(n + 1),
     instrument: new Int32Array(slots),
@@ -74,7 +83,11 @@ export function openBook(args: {
       if (p.type === "option") {
         const strike = listedStrike(spot, p.moneyness);
         const expiryMs = nearestListedExpiry(market.timeMs, p.expiryDays, listed);
-        const key = ((Math.round(strike * 100) * listed.length + expiryIndex.get(expiryMs)!) * 2 + (p.kind === "call" ? 0 : 1)) * U + underlyings.indexOf(p.underlying);
+        const key =
+          ((Math.round(strike * 100) * listed.length + expiryIndex.get(expiryMs)!) * 2 +
+            (p.kind === "call" ? 0 : 1)) *
+            U +
+          underlyings.indexOf(p.underlying);
         let row = rows.get(key);
         if (row === undefined) {
           row = optionRow(registry, { underlying: p.underlying, kind: p.kind, strike, expiryMs });
@@ -161,7 +174,7 @@ export function openAccounts(args: {
   step: StepTable;
   market: StepMarket;
   haircutOf: (asset: string) => number;
-}): AccountState {
+}): Opening {
   const { opened, stepper, step, market } = args;
   const slots = opened.qty.length;
   const n = opened.accounts;
@@ -177,7 +190,13 @@ export function openAccounts(args: {
   }
   const state: AccountState = {
     accounts: n,
-    book: { accounts: n, offsets: opened.offsets, instrument: opened.instrument, qty, cashUsd: new Float64Array(n) },
+    book: {
+      accounts: n,
+      offsets: opened.offsets,
+      instrument: opened.instrument,
+      qty,
+      cashUsd: new Float64Array(n),
+    },
     isCollateral: opened.isCollateral,
     isHedge: opened.isHedge,
     collateralAmount,
@@ -195,8 +214,34 @@ export function openAccounts(args: {
     observe: new Uint8Array(n).fill(1),
   };
   const ev = stepper.evaluate({ step, market, book: state.book, isCollateral: opened.isCollateral });
+  const equity = new Float64Array(n);
   for (let a = 0; a < n; a++) {
-    state.book.cashUsd[a] = Math.max(0, opened.buffer[a]! * ev.initial[a]! - ev.equity[a]!);
+    const cash = Math.max(0, opened.buffer[a]! * ev.initial[a]! - ev.equity[a]!);
+    state.book.cashUsd[a] = cash;
+    equity[a] = ev.equity[a]! + cash;
   }
-  return state;
+  // Cash carries no risk: the margins are those of the book without it, equity gains the cash.
+  return { state, ev: { ...ev, equity } };
+}
+
+/** The accounts as opened, with the margin evaluation of the opening step (cash included). */
+export type Opening = { state: AccountState; ev: MarginEvaluation };
+
+/** A fresh copy of an opening's state for one path (the book's instrument array is the path's own). */
+export function cloneOpening(o: Opening, instrument: Int32Array): AccountState {
+  const s = o.state;
+  const n = s.accounts;
+  return {
+    ...s,
+    book: { ...s.book, instrument, qty: s.book.qty.slice(), cashUsd: s.book.cashUsd.slice() },
+    collateralAmount: s.collateralAmount.slice(),
+    status: new Uint8Array(n).fill(ALIVE),
+    liquidated: new Uint8Array(n),
+    unwindLeft: new Int32Array(n),
+    unwindRemain: new Float64Array(n),
+    unwindHeld: new Float64Array(n),
+    equityHeld: new Float64Array(n),
+    initialHeld: new Float64Array(n),
+    observe: new Uint8Array(n).fill(1),
+  };
 }

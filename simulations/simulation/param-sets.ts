@@ -6,10 +6,11 @@
  */
 import { haircutOf as engineHaircut } from "../engine/bind-portfolio.ts";
 import { liquidationSettings } from "../liquidation/liquidation-settings.ts";
-import { addDays } from "../market/iso-day.ts";
 import { jointDailyReturns } from "../market/history.ts";
+import { addDays } from "../market/iso-day.ts";
 import { parseParamSet } from "../models/registry.ts";
 import type { SpanGridParams } from "../models/span-grid/params.ts";
+import { volRegimeActive } from "../models/span-grid/vol-regime.ts";
 import { genericStepper, spanGridStepper } from "./margin-stepper.ts";
 import type { SetRuntime } from "./run-path.ts";
 
@@ -28,7 +29,10 @@ export function setRuntime(json: ResolvedSetJson): SetRuntime {
     const p = params as SpanGridParams;
     return {
       settings,
-      screenRange: p.scenarios ? Math.max(...p.scenarios.priceShocks.map(Math.abs)) || null : p.priceScanRange,
+      // A vol regime can shrink the range down to its floor: screen with the smallest range it can take.
+      screenRange:
+        (p.scenarios ? Math.max(...p.scenarios.priceShocks.map(Math.abs)) : p.priceScanRange) *
+          (volRegimeActive(p) ? Math.min(1, p.volRegimeFloor) : 1) || null,
       haircutOf: (asset) => engineHaircut(asset, p),
       makeStepper: ({ underlyings, cache, startDay }) =>
         spanGridStepper({
@@ -70,7 +74,9 @@ const SHOCK_FIELDS: ReadonlyArray<[keyof SpanGridParams, number]> = [
 export function frontierSet(base: ResolvedSetJson, parameter: string, value: number): ResolvedSetJson {
   if (parameter === "shockMultiplier") {
     if (base.model !== "span-grid") {
-      throw new Error(`frontier: shockMultiplier applies to span-grid sets; this set's model is ${base.model}`);
+      throw new Error(
+        `frontier: shockMultiplier applies to span-grid sets; this set's model is ${base.model}`,
+      );
     }
     const out: Record<string, unknown> = { ...base };
     for (const [f, max] of SHOCK_FIELDS) out[f] = Math.min(max, (base[f] as number) * value);

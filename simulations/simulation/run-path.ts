@@ -12,31 +12,55 @@
  *     (square-root impact), every remaining account is revalued at the moved price, and newly
  *     failing accounts are liquidated in the next round (up to MAX_ROUNDS): the cascade.
  */
+
+import {
+  continueUnwind,
+  emptyTotals,
+  type LiquidationStep,
+  liquidateAccount,
+} from "../liquidation/liquidate.ts";
 import type { LiquidationSettings } from "../liquidation/liquidation-settings.ts";
-import { continueUnwind, emptyTotals, type LiquidationStep, liquidateAccount } from "../liquidation/liquidate.ts";
 import { impactModel, priceImpact } from "../liquidation/market-impact.ts";
 import { ARCHETYPES } from "../population/account-template.ts";
 import { listedExpiries, nearestListedExpiry } from "../population/listed-expiries.ts";
 import { listedStrike } from "../population/listed-strikes.ts";
-import { ALIVE, type AccountState, INSOLVENT } from "./account-state.ts";
-import { cloneRegistry, type InstrumentRegistry, optionRow, ROW_CALL, ROW_PUT } from "./instrument-registry.ts";
-import { createRiskArrayCache, type MarginEvaluation, type MarginStepper, type RiskArrayCache } from "./margin-stepper.ts";
-import { cloneBook, type OpenedBook, openAccounts, rehedge } from "./open-accounts.ts";
+import { type AccountState, ALIVE, INSOLVENT } from "./account-state.ts";
+import { initialWithShare } from "./close-profile.ts";
+import {
+  cloneRegistry,
+  type InstrumentRegistry,
+  optionRow,
+  ROW_CALL,
+  ROW_PUT,
+} from "./instrument-registry.ts";
+import {
+  createRiskArrayCache,
+  type MarginEvaluation,
+  type MarginStepper,
+  type RiskArrayCache,
+} from "./margin-stepper.ts";
+import { cloneBook, cloneOpening, type OpenedBook, openAccounts, rehedge } from "./open-accounts.ts";
 import type { PathSetResult } from "./path-result.ts";
 import type { SimPath } from "./sim-path.ts";
 import { impactedMarket, type StepMarket } from "./step-market.ts";
-import { evaluateSubset, type SubsetEvaluation } from "./subset-evaluation.ts";
 import { buildStepTable, type StepTable } from "./step-table.ts";
+import { evaluateSubset, type SubsetEvaluation } from "./subset-evaluation.ts";
 
 export const MAX_ROUNDS = 6;
 
 export type SetRuntime = {
+  /** false: never liquidate (a probe of the margin the book asks for; used for procyclicality). */
+  liquidate?: boolean;
   /**
    * Largest spot move of the set's scenario grid: cascade rounds re-check only accounts within reach
    * of the liquidation price impact (null: re-check every account).
    */
   screenRange: number | null;
-  makeStepper: (args: { underlyings: readonly string[]; cache: RiskArrayCache; startDay: string }) => MarginStepper;
+  makeStepper: (args: {
+    underlyings: readonly string[];
+    cache: RiskArrayCache;
+    startDay: string;
+  }) => MarginStepper;
   settings: LiquidationSettings;
   haircutOf: (asset: string) => number;
 };
@@ -89,17 +113,23 @@ function addBackOf(state: AccountState, a: number, table: StepTable): number {
 }
 
 type SetState = {
+  /** Margins at the first step (from the opening). */
+  opening: MarginEvaluation;
   runtime: SetRuntime;
   stepper: MarginStepper;
   state: AccountState;
   result: PathSetResult;
   /** Auction hedge flow scheduled for later steps: pending[t * U + u]. */
   pending: Float64Array;
-  /** Slots rolled this step, as (slot, account) pairs, waiting to pay the new option's mark. */
+  /** Slots rolled this step, as (slot, account) pairs: the roll is held to initial margin in stepSet. */
   rollPending: number[];
 };
 
-export function runPath(args: { path: SimPath; opened: OpenedBook; sets: readonly SetRuntime[] }): PathSetResult[] {
+export function runPath(args: {
+  path: SimPath;
+  opened: OpenedBook;
+  sets: readonly SetRuntime[];
+}): PathSetResult[] {
   const { path, sets } = args;
   const T = path.timeMs.length;
   const U = path.underlyings.length;
@@ -112,8 +142,15 @@ export function runPath(args: { path: SimPath; opened: OpenedBook; sets: readonl
   const maxUnwind = Math.max(1, ...sets.map((s) => s.settings.unwindSteps));
   const runs: SetState[] = sets.map((runtime) => {
     const stepper = runtime.makeStepper({ underlyings: path.underlyings, cache, startDay });
-    const state = openAccounts({ opened, stepper, step, market, haircutOf: runtime.haircutOf });
+    // Paths from the same opened book (Monte Carlo, shocks) share the opening step's evaluation.
+    let opening = args.opened.openings.get(runtime);
+    if (!opening) {
+      opening = openAccounts({ opened, stepper, step, market, haircutOf: runtime.haircutOf });
+      args.opened.openings.set(runtime, opening);
+    }
+    const state = cloneOpening(opening, opened.instrument);
     return {
+      opening: opening.ev,
       runtime,
       stepper,
       state,
@@ -145,7 +182,13 @@ export function runPath(args: { path: SimPath; opened: OpenedBook; sets: readonl
   return runs.map((r) => r.result);
 }
 
-function settlePerps(runs: SetState[], opened: OpenedBook, step: StepTable, prev: StepMarket, now: StepMarket): void {
+function settlePerps(
+  runs: SetState[],
+  opened: OpenedBook,
+  step: StepTable,
+  prev: StepMarket,
+  now: StepMarket,
+): void {
   const kinds = step.table.instruments;
   for (let a = 0; a < opened.accounts; a++) {
     for (let p = opened.offsets[a]!; p < opened.offsets[a + 1]!; p++) {
@@ -178,6 +221,7 @@ function rollExpiries(runs: SetState[], opened: OpenedBook, fromMs: number, mark
   if (!anyExpired) return false;
   let listed: number[] | null = null;
   let any = false;
+  const rolledInto = new Map<string, number>();
   for (let a = 0; a < opened.accounts; a++) {
     for (let p = opened.offsets[a]!; p < opened.offsets[a + 1]!; p++) {
       const i = opened.instrument[p]!;
@@ -189,12 +233,20 @@ function rollExpiries(runs: SetState[], opened: OpenedBook, fromMs: number, mark
       const strike = reg.strike[i]!;
       const intrinsic = k === ROW_CALL ? Math.max(spot - strike, 0) : Math.max(strike - spot, 0);
       listed ??= listedExpiries(market.timeMs);
-      const next = optionRow(reg, {
-        underlying: reg.underlyings[u]!,
-        kind: k === ROW_CALL ? "call" : "put",
-        strike: listedStrike(spot, opened.moneyness[p]!),
-        expiryMs: nearestListedExpiry(market.timeMs, opened.tenorDays[p]!, listed),
-      });
+      const strikeNext = listedStrike(spot, opened.moneyness[p]!);
+      const expiryNext = nearestListedExpiry(market.timeMs, opened.tenorDays[p]!, listed);
+      // Many slots roll into the same option: build its name (and registry lookup) once.
+      const key = `${u}|${k}|${strikeNext}|${expiryNext}`;
+      let next = rolledInto.get(key);
+      if (next === undefined) {
+        next = optionRow(reg, {
+          underlying: reg.underlyings[u]!,
+          kind: k === ROW_CALL ? "call" : "put",
+          strike: strikeNext,
+          expiryMs: expiryNext,
+        });
+        rolledInto.set(key, next);
+      }
       opened.instrument[p] = next;
       any = true;
       for (const r of runs) {
@@ -215,9 +267,63 @@ function rollExpiries(runs: SetState[], opened: OpenedBook, fromMs: number, mark
       const a = list[k + 1]!;
       r.state.book.cashUsd[a]! -= r.state.book.qty[p]! * step.mark[opened.instrument[p]!]!;
     }
-    list.length = 0;
   }
   return true;
+}
+
+/**
+ * An exchange opens a position only if the account still meets initial margin afterwards, so a roll
+ * into an option whose margin the account cannot carry is cut to the largest share k of its rolled
+ * options that keeps initial margin <= equity (opening at mark leaves equity unchanged; the unopened
+ * share's premium is refunded). The evaluation's figures are updated for those accounts.
+ */
+function limitRolls(args: { r: SetState; ev: MarginEvaluation; step: StepTable }): void {
+  const { r, ev, step } = args;
+  const { state } = r;
+  const list = r.rollPending;
+  const mask = new Uint8Array(state.book.qty.length);
+  const byAccount = new Map<number, number[]>();
+  for (let k = 0; k < list.length; k += 2) {
+    const p = list[k]!;
+    const a = list[k + 1]!;
+    if (state.status[a] !== ALIVE || ev.equity[a]! >= ev.initial[a]!) continue;
+    const slots = byAccount.get(a);
+    if (slots) slots.push(p);
+    else byAccount.set(a, [p]);
+  }
+  for (const [a, slots] of byAccount) {
+    for (const p of slots) mask[p] = 1;
+    const profile = ev.profile(a, mask);
+    const equity = ev.equity[a]!;
+    const fits = (k: number) => initialWithShare(profile, k) <= equity;
+    let keep = 0;
+    if (fits(0)) {
+      let lo = 0;
+      let hi = 1;
+      for (let s = 15; s >= 0; s--) {
+        if (fits(s / 16)) {
+          lo = s / 16;
+          hi = Math.min(1, (s + 1) / 16);
+          break;
+        }
+      }
+      for (let b = 0; b < 30; b++) {
+        const mid = 0.5 * (lo + hi);
+        if (fits(mid)) lo = mid;
+        else hi = mid;
+      }
+      keep = lo;
+    }
+    for (const p of slots) {
+      const q = state.book.qty[p]!;
+      state.book.cashUsd[a]! += (1 - keep) * q * step.mark[state.book.instrument[p]!]!;
+      state.book.qty[p] = keep * q;
+      mask[p] = 0;
+    }
+    const im = initialWithShare(profile, keep);
+    ev.initial[a] = im;
+    ev.maintenance[a] = im * profile.mmFactor;
+  }
 }
 
 function stepSet(args: {
@@ -231,7 +337,14 @@ function stepSet(args: {
   const { state, result, stepper } = r;
   const n = state.accounts;
   const U = market.spot.length;
-  const ev0 = stepper.evaluate({ step, market, book: state.book, isCollateral: state.isCollateral });
+  const ev0 =
+    t === 0
+      ? r.opening
+      : stepper.evaluate({ step, market, book: state.book, isCollateral: state.isCollateral });
+  if (r.rollPending.length > 0) {
+    limitRolls({ r, ev: ev0, step });
+    r.rollPending.length = 0;
+  }
   if (t === 0) {
     for (let a = 0; a < n; a++) {
       const k = state.archetype[a]!;
@@ -244,12 +357,21 @@ function stepSet(args: {
       state.equityHeld[a] = ev0.equity[a]!;
       state.initialHeld[a] = ev0.initial[a]!;
     }
+    // Every account opens with equity >= buffer x initial margin: nothing to liquidate yet.
+    result.initial[0] = result.startInitial;
+    result.equity[0] = result.startEquity;
+    if (result.initial.length === 1) finish(state, result);
+    return;
   } else {
     for (let a = 0; a < n; a++) {
       if (state.status[a] !== ALIVE) continue;
       if (state.observe[a] === 1) {
         result.observations++;
-        if (state.equityHeld[a]! - ev0.equity[a]! > state.initialHeld[a]!) result.breaches++;
+        // A breach is a loss beyond the margin held, by more than rounding: the equity sums carry
+        // relative errors near 1e-15 per term, so 1e-9 of the amounts involved is far above them.
+        const held = state.equityHeld[a]!;
+        const tolerance = 1e-9 * (Math.abs(held) + state.initialHeld[a]!);
+        if (held - ev0.equity[a]! > state.initialHeld[a]! + tolerance) result.breaches++;
       }
     }
   }
@@ -259,7 +381,11 @@ function stepSet(args: {
   const totals = emptyTotals();
   const flow = new Float64Array(U);
   for (let u = 0; u < U; u++) flow[u] = r.pending[t * U + u]!;
-  const impact = impactModel({ settings: r.runtime.settings, underlyings: step.table.underlyings, iv: market.iv });
+  const impact = impactModel({
+    settings: r.runtime.settings,
+    underlyings: step.table.underlyings,
+    iv: market.iv,
+  });
   const touched = new Uint8Array(n);
   const impactNow = () => {
     const i = new Float64Array(U);
@@ -274,13 +400,20 @@ function stepSet(args: {
     // Auction winners of earlier steps are still hedging: the step starts at a moved price.
     const moved = impactedMarket(market, impactNow());
     table = buildStepTable(registry, moved);
-    full = stepper.evaluate({ step: table, market: moved, book: state.book, isCollateral: state.isCollateral });
+    full = stepper.evaluate({
+      step: table,
+      market: moved,
+      book: state.book,
+      isCollateral: state.isCollateral,
+    });
   }
   const equity = full.equity.slice();
   const maintenance = full.maintenance.slice();
   const initialNow = full.initial.slice();
   const profileOf = (a: number) => (subset ? subset.ev.profile(subIndex[a]!) : full.profile(a));
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  // A probe run (liquidate: false) only measures how much margin the book asks for as markets move.
+  const rounds = r.runtime.liquidate === false ? 0 : MAX_ROUNDS;
+  for (let round = 0; round < rounds; round++) {
     const ctx: LiquidationStep = {
       settings: r.runtime.settings,
       impact,
@@ -291,19 +424,29 @@ function stepSet(args: {
       },
       step: table,
       baseSpot: market.spot,
+      valuedAtFlow: flow.slice(),
     };
     const before = flow.slice();
+    ctx.valuedAtFlow = before;
     let acted = 0;
     if (round === 0) {
       for (let a = 0; a < n; a++) {
         if (state.status[a] !== ALIVE || state.unwindLeft[a]! <= 0) continue;
-        continueUnwind({ ctx, state, account: a, equity: equity[a]!, addBack: addBackOf(state, a, table), totals });
+        continueUnwind({
+          ctx,
+          state,
+          account: a,
+          equity: equity[a]!,
+          addBack: addBackOf(state, a, table),
+          totals,
+        });
         touched[a] = 1;
         acted++;
       }
     }
     const candidates: number[] = [];
-    const eligible = (a: number) => state.status[a] === ALIVE && touched[a] !== 1 && state.unwindLeft[a]! <= 0;
+    const eligible = (a: number) =>
+      state.status[a] === ALIVE && touched[a] !== 1 && state.unwindLeft[a]! <= 0;
     const checked = subset ? subset.accounts : null;
     if (checked) {
       for (const a of checked) if (eligible(a) && equity[a]! < maintenance[a]!) candidates.push(a);
@@ -333,12 +476,14 @@ function stepSet(args: {
     const moved = impactedMarket(market, impactNow());
     table = buildStepTable(registry, moved);
     let move = 0;
-    for (let u = 0; u < U; u++) move = Math.max(move, Math.abs(priceImpact(impact.coefficient[u]!, flow[u]!)));
+    for (let u = 0; u < U; u++)
+      move = Math.max(move, Math.abs(priceImpact(impact.coefficient[u]!, flow[u]!)));
     const range = r.runtime.screenRange;
     const recheck: number[] = [];
     for (let a = 0; a < n; a++) {
       if (!eligible(a)) continue;
-      if (range === null || equity[a]! - maintenance[a]! <= (3 * move * initialNow[a]!) / range) recheck.push(a);
+      if (range === null || equity[a]! - maintenance[a]! <= (3 * move * initialNow[a]!) / range)
+        recheck.push(a);
     }
     if (recheck.length === 0) break;
     subset = evaluateSubset({ stepper, step: table, market: moved, state, accounts: recheck });
@@ -366,7 +511,8 @@ function stepSet(args: {
     }
   }
   let maxImpact = 0;
-  for (let u = 0; u < U; u++) maxImpact = Math.max(maxImpact, Math.abs(priceImpact(impact.coefficient[u]!, flow[u]!)));
+  for (let u = 0; u < U; u++)
+    maxImpact = Math.max(maxImpact, Math.abs(priceImpact(impact.coefficient[u]!, flow[u]!)));
   result.initial[t] = totalInitial;
   result.equity[t] = totalEquity;
   result.liquidations[t] = totals.events;
@@ -390,4 +536,3 @@ function finish(state: AccountState, result: PathSetResult): void {
   result.accountsLiquidated = liquidated;
   result.accountsInsolvent = insolvent;
 }
-

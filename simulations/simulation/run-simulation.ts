@@ -9,22 +9,28 @@
  */
 import { availableParallelism } from "node:os";
 import { hashCanonical } from "../hashing/canonical-json.ts";
+import { liquidationSettings } from "../liquidation/liquidation-settings.ts";
 import { impliedVolHistory } from "../market/implied-vol-proxy.ts";
-import { ARCHETYPES, type AccountTemplate } from "../population/account-template.ts";
+import { type AccountTemplate, ARCHETYPES } from "../population/account-template.ts";
 import { generatePopulation } from "../population/generate-population.ts";
 import { parsePopulationCsv, parsePopulationJson } from "../population/import-population.ts";
 import { populationConfigSchema } from "../population/population-config.ts";
 import { dataFileHashes } from "../report/data-files.ts";
-import { jsonSafe } from "../report/json-safe.ts";
 import { METRIC_DESCRIPTIONS, REPORT_NOTES } from "../report/descriptions.ts";
 import { ENGINE_VERSION } from "../report/engine-version.ts";
-import { type GroupPath, groupMetrics, metricDifference, type OutcomeMetrics, totalMetrics } from "../report/group-metrics.ts";
+import {
+  type GroupPath,
+  groupMetrics,
+  metricDifference,
+  type OutcomeMetrics,
+  totalMetrics,
+} from "../report/group-metrics.ts";
+import { jsonSafe } from "../report/json-safe.ts";
 import { type ReferenceSnapshot, referenceSnapshot } from "../report/reference-snapshot.ts";
 import { monteCarloSeries, rollingSeries, shockSeries, windowSeries } from "../report/series.ts";
-import { summarizeCalibration, type SyntheticCalibration } from "../scenarios/synthetic-calibration.ts";
+import { type SyntheticCalibration, summarizeCalibration } from "../scenarios/synthetic-calibration.ts";
 import { STRESS_WINDOWS } from "../scenarios/windows.ts";
-import { liquidationSettings } from "../liquidation/liquidation-settings.ts";
-import { monteCarloPaths, rollingCohorts, shockPaths, SYMBOLS, windowPath } from "./build-paths.ts";
+import { monteCarloPaths, rollingCohorts, SYMBOLS, shockPaths, windowPath } from "./build-paths.ts";
 import { frontierSet, type ResolvedSetJson, resolveSet } from "./param-sets.ts";
 import type { PathSetResult } from "./path-result.ts";
 import type { SimPath } from "./sim-path.ts";
@@ -39,9 +45,9 @@ import {
 } from "./simulation-inputs.ts";
 import { runTasks, SimulationAbortedError } from "./worker-pool.ts";
 
-export { ENGINE_VERSION, SimulationAbortedError, simulationInputsSchema };
+export { SimulationInputError, simulationInputsHash } from "./simulation-inputs.ts";
 export type { SimulationInputs, SimulationInputsInput };
-export { SimulationInputError } from "./simulation-inputs.ts";
+export { ENGINE_VERSION, SimulationAbortedError, simulationInputsSchema };
 
 export type SimulationProgress = { fraction: number; stage: string };
 
@@ -79,24 +85,31 @@ export type SimulationReport = {
   };
   scenarios: Record<string, unknown>;
   results: { live: ScenarioGroupResults; proposed: ScenarioGroupResults };
-  difference: { total: Record<string, number | null>; windows: Record<string, Record<string, number | null>> };
+  difference: {
+    total: Record<string, number | null>;
+    windows: Record<string, Record<string, number | null>>;
+  };
   capitalEfficiency: ReferenceSnapshot;
+  procyclicality: { description: string; live: Record<string, unknown>; proposed: Record<string, unknown> };
   frontier: unknown;
   series: Record<string, unknown>;
 };
 
-/** sha256 of the canonical JSON of the validated inputs (defaults filled in). */
-export function simulationInputsHash(inputs: SimulationInputsInput | SimulationInputs): string {
-  return hashCanonical(parseSimulationInputs(inputs));
-}
-
-function population(inputs: SimulationInputs): { templates: AccountTemplate[]; source: "generated" | "imported" } {
+function population(inputs: SimulationInputs): {
+  templates: AccountTemplate[];
+  source: "generated" | "imported";
+} {
   const pop = inputs.population;
-  if (pop?.accounts) return { templates: parsePopulationJson({ accounts: pop.accounts }), source: "imported" };
+  if (pop?.accounts)
+    return { templates: parsePopulationJson({ accounts: pop.accounts }), source: "imported" };
   if (pop?.csv !== undefined) return { templates: parsePopulationCsv(pop.csv), source: "imported" };
   const { accounts: _a, csv: _c, ...config } = pop ?? {};
   return {
-    templates: generatePopulation({ accounts: inputs.accounts, seed: inputs.seed, config: populationConfigSchema.parse(config) }),
+    templates: generatePopulation({
+      accounts: inputs.accounts,
+      seed: inputs.seed,
+      config: populationConfigSchema.parse(config),
+    }),
     source: "generated",
   };
 }
@@ -109,6 +122,8 @@ function chunk<T>(xs: readonly T[], size: number): T[][] {
 
 type Group = { id: string; paths: SimPath[]; main: boolean };
 
+const isNamed = (id: string) => (NAMED_WINDOW_IDS as readonly string[]).includes(id);
+
 export async function runSimulation(
   raw: SimulationInputs | SimulationInputsInput,
   opts: SimulationOptions = {},
@@ -119,7 +134,8 @@ export async function runSimulation(
     if (opts.timings) opts.timings[stage] = (opts.timings[stage] ?? 0) + (now - clock.t) / 1000;
     clock.t = now;
   };
-  const progress = (fraction: number, stage: string) => opts.onProgress?.({ fraction: Math.min(1, Math.max(0, fraction)), stage });
+  const progress = (fraction: number, stage: string) =>
+    opts.onProgress?.({ fraction: Math.min(1, Math.max(0, fraction)), stage });
   const checkAbort = () => {
     if (opts.signal?.aborted) throw new SimulationAbortedError();
   };
@@ -133,7 +149,9 @@ export async function runSimulation(
 
   progress(0.01, "opening the population on today's market");
   const reference = referenceSnapshot({ templates, sets: [live, proposed] });
-  const fundUsd = inputs.insuranceFund.usd ?? inputs.insuranceFund.fractionOfInitialMargin * reference.live.totalInitialMargin;
+  const fundUsd =
+    inputs.insuranceFund.usd ??
+    inputs.insuranceFund.fractionOfInitialMargin * reference.live.totalInitialMargin;
   lap("reference snapshot");
   checkAbort();
 
@@ -148,19 +166,36 @@ export async function runSimulation(
     groups.push({ id, paths: [p], main: true });
   }
   if (windows.includes("rolling-2018")) {
-    groups.push({ id: "rolling-2018", paths: rollingCohorts({ stepDays: inputs.rollingStepDays }), main: true });
+    groups.push({
+      id: "rolling-2018",
+      paths: rollingCohorts({ stepDays: inputs.rollingStepDays }),
+      main: true,
+    });
   }
   let calibration: SyntheticCalibration | null = null;
   if (inputs.paths > 0) {
-    const mc = monteCarloPaths({ paths: inputs.paths, horizonDays: inputs.horizonDays, seed: inputs.seed, models: inputs.monteCarloModels });
+    const mc = monteCarloPaths({
+      paths: inputs.paths,
+      horizonDays: inputs.horizonDays,
+      seed: inputs.seed,
+      models: inputs.monteCarloModels,
+    });
     calibration = mc.calibration;
     groups.push({ id: "monte-carlo", paths: mc.paths, main: true });
   }
   if (inputs.volSpikes) {
-    groups.push({ id: "vol-spikes", paths: shockPaths({ group: "vol-spikes", shocks: inputs.volSpikes, horizonDays: inputs.horizonDays }), main: true });
+    groups.push({
+      id: "vol-spikes",
+      paths: shockPaths({ group: "vol-spikes", shocks: inputs.volSpikes, horizonDays: inputs.horizonDays }),
+      main: true,
+    });
   }
   if (inputs.shockPaths.length > 0) {
-    groups.push({ id: "user-shocks", paths: shockPaths({ group: "user-shocks", shocks: inputs.shockPaths, horizonDays: inputs.horizonDays }), main: true });
+    groups.push({
+      id: "user-shocks",
+      paths: shockPaths({ group: "user-shocks", shocks: inputs.shockPaths, horizonDays: inputs.horizonDays }),
+      main: true,
+    });
   }
 
   // Frontier: derived parameter sets, run on the frontier's windows (by default the named windows simulated).
@@ -197,9 +232,17 @@ export async function runSimulation(
   for (const g of groups) {
     const inFrontier = frontierIndex.length > 0 && frontierWindows.includes(g.id);
     const setList = [0, 1, ...(inFrontier ? frontierIndex : [])];
+    // Named windows also run live and proposed without liquidations: the procyclicality probe.
+    const probes = g.main && isNamed(g.id) ? [0, 1] : [];
     const size = g.id === "rolling-2018" ? 10 : g.id === "monte-carlo" ? 2 : 1;
     chunk(g.paths, size).forEach((paths, k) => {
-      tasks.push({ index: tasks.length, paths, sets: setList, work: taskWork(paths, setList.length) });
+      tasks.push({
+        index: tasks.length,
+        paths,
+        sets: setList,
+        probes,
+        work: taskWork(paths, setList.length + probes.length),
+      });
       placement.push({ group: g.id, first: k * size });
     });
   }
@@ -214,8 +257,12 @@ export async function runSimulation(
     tasks,
     threads,
     ...(opts.signal ? { signal: opts.signal } : {}),
-    onTaskDone: (task) => {
+    onTaskDone: (task, result) => {
       doneWork += task.work;
+      if (opts.timings) {
+        const key = `thread seconds: ${placement[task.index]!.group}`;
+        opts.timings[key] = (opts.timings[key] ?? 0) + result.seconds;
+      }
       progress(0.05 + (0.9 * doneWork) / totalWork, `simulating ${placement[task.index]!.group}`);
     },
   });
@@ -233,21 +280,27 @@ export async function runSimulation(
       byGroup.set(g, m);
     }
     const res = results[k]!;
-    task.sets.forEach((s, j) => {
+    // Probe results are kept under -1 - set.
+    [...task.sets, ...task.probes.map((s) => -1 - s)].forEach((s, j) => {
       const list = m!.get(s) ?? [];
       for (const perPath of res.results) list.push(perPath[j]!);
       m!.set(s, list);
     });
   });
   const groupPaths = (g: Group, set: number): GroupPath[] =>
-    g.paths.map((p, k) => ({ label: p.label, stepLabels: p.stepLabels, result: byGroup.get(g.id)!.get(set)![k]! }));
+    g.paths.map((p, k) => ({
+      label: p.label,
+      stepLabels: p.stepLabels,
+      shockStep: p.shockStep,
+      result: byGroup.get(g.id)!.get(set)![k]!,
+    }));
   const metricsFor = (g: Group, set: number) =>
     groupMetrics({
       paths: groupPaths(g, set),
       fundUsd,
       confidence: inputs.backtestConfidence,
       probabilistic: g.id === "monte-carlo",
-      procyclical: (NAMED_WINDOW_IDS as readonly string[]).includes(g.id),
+      ...(byGroup.get(g.id)!.has(-1 - set) ? { probe: groupPaths(g, -1 - set)[0]! } : {}),
     });
   const mainGroups = groups.filter((g) => g.main);
   const sideResults = (set: number): ScenarioGroupResults => {
@@ -295,8 +348,13 @@ export async function runSimulation(
   const series: Record<string, unknown> = { windows: {} as Record<string, unknown> };
   for (const g of mainGroups) {
     const r = pair(g);
-    if ((NAMED_WINDOW_IDS as readonly string[]).includes(g.id)) {
-      (series.windows as Record<string, unknown>)[g.id] = windowSeries(g.paths[0]!, { live: r.live[0]!, proposed: r.proposed[0]! });
+    if (isNamed(g.id)) {
+      const m = byGroup.get(g.id)!;
+      (series.windows as Record<string, unknown>)[g.id] = windowSeries(
+        g.paths[0]!,
+        { live: r.live[0]!, proposed: r.proposed[0]! },
+        m.has(-1) ? { live: m.get(-1)![0]!, proposed: m.get(-2)![0]! } : undefined,
+      );
     } else if (g.id === "rolling-2018") series.rolling = rollingSeries(g.paths, r);
     else if (g.id === "monte-carlo") series.monteCarlo = monteCarloSeries(g.paths, r);
     else if (g.id === "vol-spikes") series.volSpikes = shockSeries(g.paths, r);
@@ -304,7 +362,8 @@ export async function runSimulation(
   }
   series.marginRatioDistribution = {
     asOf: reference.asOf,
-    description: "Accounts per bin of initial margin / standard margin on the last day of data, portfolio margin vs standard.",
+    description:
+      "Accounts per bin of initial margin / standard margin on the last day of data, portfolio margin vs standard.",
     live: reference.live.ratioHistogram,
     proposed: reference.proposed.ratioHistogram,
   };
@@ -313,7 +372,9 @@ export async function runSimulation(
   for (const id of Object.keys(liveResults.windows)) {
     differenceWindows[id] = metricDifference(liveResults.windows[id]!, proposedResults.windows[id]!);
   }
-  const byArchetype = Object.fromEntries(ARCHETYPES.map((a) => [a, templates.filter((t) => t.archetype === a).length]));
+  const byArchetype = Object.fromEntries(
+    ARCHETYPES.map((a) => [a, templates.filter((t) => t.archetype === a).length]),
+  );
   const { accounts: _acc, csv: _csv, ...popConfig } = inputs.population ?? {};
   const body: Omit<SimulationReport, "reportHash"> = {
     kind: "marginlab-stress-report",
@@ -335,22 +396,50 @@ export async function runSimulation(
     scenarios: {
       windows: windows.map((id) => {
         const w = STRESS_WINDOWS.find((x) => x.id === id)!;
-        return { id, title: w.title, description: w.description, start: w.start, end: w.end, shockDate: w.shockDate };
+        return {
+          id,
+          title: w.title,
+          description: w.description,
+          start: w.start,
+          end: w.end,
+          shockDate: w.shockDate,
+        };
       }),
       rollingStepDays: inputs.rollingStepDays,
       intraday: inputs.intraday,
       monteCarlo: calibration
-        ? { paths: inputs.paths, horizonDays: inputs.horizonDays, models: inputs.monteCarloModels, calibration: jsonSafe(summarizeCalibration(calibration)) }
+        ? {
+            paths: inputs.paths,
+            horizonDays: inputs.horizonDays,
+            models: inputs.monteCarloModels,
+            calibration: jsonSafe(summarizeCalibration(calibration)),
+          }
         : null,
       volSpikes: inputs.volSpikes,
       userShockPaths: inputs.shockPaths.length,
-      impliedVolProxy: jsonSafe(Object.fromEntries(SYMBOLS.map((s) => [s, impliedVolHistory(s).calibration]))),
+      impliedVolProxy: jsonSafe(
+        Object.fromEntries(SYMBOLS.map((s) => [s, impliedVolHistory(s).calibration])),
+      ),
       insuranceFundUsd: fundUsd,
       backtestConfidence: inputs.backtestConfidence,
     },
     results: { live: liveResults, proposed: proposedResults },
     difference: { total: metricDifference(liveResults, proposedResults), windows: differenceWindows },
     capitalEfficiency: reference,
+    procyclicality: {
+      description:
+        "Per named window, the initial margin the population's books ask for when no account is liquidated (so the same positions are compared), at its peak and on the shock day, relative to the calm first day. A set that scales margin with the vol regime raises this ratio; anti-procyclicality tools (floor, stress buffer) lower it.",
+      live: Object.fromEntries(
+        Object.entries(liveResults.windows).flatMap(([id, w]) =>
+          w.procyclicality ? [[id, w.procyclicality]] : [],
+        ),
+      ),
+      proposed: Object.fromEntries(
+        Object.entries(proposedResults.windows).flatMap(([id, w]) =>
+          w.procyclicality ? [[id, w.procyclicality]] : [],
+        ),
+      ),
+    },
     frontier,
     series,
   };

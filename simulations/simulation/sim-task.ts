@@ -16,11 +16,14 @@ export type SimTask = {
   paths: SimPath[];
   /** Indices into the run's parameter sets (0 = live, 1 = proposed, then frontier points). */
   sets: number[];
+  /** Sets also run without liquidations (procyclicality probes); their results follow the sets' in each path's list. */
+  probes: number[];
   /** Relative cost (steps x sets), for progress. */
   work: number;
 };
 
-export type TaskResult = { index: number; results: PathSetResult[][] };
+/** `seconds` is the task's wall time in its thread (for the benchmark's split; never in the report). */
+export type TaskResult = { index: number; results: PathSetResult[][]; seconds: number };
 
 export type RunContext = { templates: AccountTemplate[]; sets: ResolvedSetJson[] };
 
@@ -31,6 +34,15 @@ export function taskWork(paths: readonly SimPath[], sets: number): number {
 /** Runs tasks of one run; keeps parameter-set runtimes and recently opened books between tasks. */
 export function createTaskRunner(ctx: RunContext): (task: SimTask) => TaskResult {
   const runtimes = new Map<number, SetRuntime>();
+  const probes = new Map<number, SetRuntime>();
+  const probe = (k: number) => {
+    let r = probes.get(k);
+    if (!r) {
+      r = { ...runtime(k), liquidate: false };
+      probes.set(k, r);
+    }
+    return r;
+  };
   const opened = new Map<string, OpenedBook>();
   const runtime = (k: number) => {
     let r = runtimes.get(k);
@@ -41,9 +53,15 @@ export function createTaskRunner(ctx: RunContext): (task: SimTask) => TaskResult
     return r;
   };
   return (task) => {
+    const started = performance.now();
     const results = task.paths.map((path) => {
       // Paths starting from the same market (all Monte Carlo and shock paths) share one opening.
-      const key = JSON.stringify([path.timeMs[0], path.underlyings, path.spot.map((s) => s[0]), path.iv.map((v) => v[0])]);
+      const key = JSON.stringify([
+        path.timeMs[0],
+        path.underlyings,
+        path.spot.map((s) => s[0]),
+        path.iv.map((v) => v[0]),
+      ]);
       let book = opened.get(key);
       if (!book) {
         const market = {
@@ -55,8 +73,8 @@ export function createTaskRunner(ctx: RunContext): (task: SimTask) => TaskResult
         if (opened.size >= 4) opened.delete(opened.keys().next().value as string);
         opened.set(key, book);
       }
-      return runPath({ path, opened: book, sets: task.sets.map(runtime) });
+      return runPath({ path, opened: book, sets: [...task.sets.map(runtime), ...task.probes.map(probe)] });
     });
-    return { index: task.index, results };
+    return { index: task.index, results, seconds: (performance.now() - started) / 1000 };
   };
 }

@@ -7,8 +7,9 @@
  */
 import { z } from "zod";
 import { EngineError, formatPath } from "../errors.ts";
+import { hashCanonical } from "../hashing/canonical-json.ts";
 import { parseParamSet } from "../models/registry.ts";
-import { parsePopulationCsv, parsePopulationJson, PopulationError } from "../population/import-population.ts";
+import { PopulationError, parsePopulationCsv, parsePopulationJson } from "../population/import-population.ts";
 import { checkPopulationConfig, populationConfigShape } from "../population/population-config.ts";
 import { parseShockPath, ShockPathError } from "../scenarios/shock-paths.ts";
 import { STRESS_WINDOW_IDS } from "../scenarios/windows.ts";
@@ -23,7 +24,10 @@ const paramSet = z.record(z.string(), z.unknown(), { error: "must be a parameter
 const frontierSchema = z.strictObject({
   /** "shockMultiplier" (every shock of the set times a value) or a numeric field of the model. */
   parameter: z.string().min(1).default("shockMultiplier"),
-  values: z.array(z.number().gt(0, { error: "must be > 0" }).max(1e9)).max(25, { error: "at most 25 points" }).default([0.5, 0.75, 1, 1.25, 1.5, 2]),
+  values: z
+    .array(z.number().gt(0, { error: "must be > 0" }).max(1e9))
+    .max(25, { error: "at most 25 points" })
+    .default([0.5, 0.75, 1, 1.25, 1.5, 2]),
   /** The set whose parameter is swept. */
   base: z.enum(["live", "proposed"]).default("proposed"),
   /** Windows the frontier is computed on (default: the named stress windows the run simulates). */
@@ -63,13 +67,17 @@ export const simulationInputsSchema = z
       .max(MAX_HORIZON_DAYS, { error: `must be at most ${MAX_HORIZON_DAYS} days` })
       .default(30),
     windows: z
-      .array(z.string(), { error: "must be a list of window ids, [\"all\"] or [\"none\"]" })
+      .array(z.string(), { error: 'must be a list of window ids, ["all"] or ["none"]' })
       .default(["all"])
       .superRefine((ws, ctx) => {
         const valid = [...STRESS_WINDOW_IDS, "all", "none"] as string[];
         ws.forEach((w, i) => {
           if (!valid.includes(w)) {
-            ctx.addIssue({ code: "custom", path: [i], message: `unknown window "${w}"; valid: ${valid.join(", ")}` });
+            ctx.addIssue({
+              code: "custom",
+              path: [i],
+              message: `unknown window "${w}"; valid: ${valid.join(", ")}`,
+            });
           }
         });
         if (ws.length > 1 && (ws.includes("all") || ws.includes("none"))) {
@@ -83,7 +91,11 @@ export const simulationInputsSchema = z
       .max(Number.MAX_SAFE_INTEGER)
       .default(1),
     population: populationSchema.optional(),
-    frontier: frontierSchema.default({ parameter: "shockMultiplier", values: [0.5, 0.75, 1, 1.25, 1.5, 2], base: "proposed" }),
+    frontier: frontierSchema.default({
+      parameter: "shockMultiplier",
+      values: [0.5, 0.75, 1, 1.25, 1.5, 2],
+      base: "proposed",
+    }),
     /** Vol-spike grid from the last day of data (null: none). */
     volSpikes: z
       .strictObject({
@@ -164,7 +176,10 @@ export function parseSimulationInputs(value: unknown): SimulationInputs {
   const issue = r.error.issues[0]!;
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
   if (issue.code === "unrecognized_keys") {
-    throw new SimulationInputError(formatPath([...path, (issue as { keys: string[] }).keys[0] ?? "?"]), "unknown field");
+    throw new SimulationInputError(
+      formatPath([...path, (issue as { keys: string[] }).keys[0] ?? "?"]),
+      "unknown field",
+    );
   }
   throw new SimulationInputError(formatPath(path), issue.message);
 }
@@ -174,4 +189,9 @@ export function selectedWindows(inputs: SimulationInputs): string[] {
   if (inputs.windows.includes("none")) return [];
   if (inputs.windows.includes("all")) return [...STRESS_WINDOW_IDS];
   return STRESS_WINDOW_IDS.filter((w) => inputs.windows.includes(w));
+}
+
+/** sha256 of the canonical JSON of the validated inputs (defaults filled in). */
+export function simulationInputsHash(inputs: SimulationInputsInput | SimulationInputs): string {
+  return hashCanonical(parseSimulationInputs(inputs));
 }

@@ -47,7 +47,14 @@ export function buildStepTable(registry: InstrumentRegistry, market: StepMarket)
       table.kind[i] = k === ROW_CALL ? KIND_CALL : KIND_PUT;
       table.strike[i] = strike;
       table.years[i] = years;
-      const bs = blackScholes({ spot, strike, years, vol: market.iv[u]!, rate: 0, kind: k === ROW_CALL ? "call" : "put" });
+      const bs = blackScholes({
+        spot,
+        strike,
+        years,
+        vol: market.iv[u]!,
+        rate: 0,
+        kind: k === ROW_CALL ? "call" : "put",
+      });
       delta[i] = bs.delta;
       mark[i] = bs.price;
     } else {

@@ -18,7 +18,7 @@ export async function runTasks(args: {
   context: RunContext;
   tasks: SimTask[];
   threads: number;
-  onTaskDone?: (task: SimTask) => void;
+  onTaskDone?: (task: SimTask, result: TaskResult) => void;
   signal?: AbortSignal;
 }): Promise<TaskResult[]> {
   const { context, tasks, signal } = args;
@@ -31,8 +31,9 @@ export async function runTasks(args: {
       // Yield between tasks so progress reaches the caller and an abort is seen promptly.
       await new Promise((r) => setImmediate(r));
       if (signal?.aborted) throw new SimulationAbortedError();
-      results[task.index] = run(task);
-      args.onTaskDone?.(task);
+      const result = run(task);
+      results[task.index] = result;
+      args.onTaskDone?.(task, result);
     }
     return results;
   }
@@ -58,18 +59,21 @@ export async function runTasks(args: {
     for (let k = 0; k < threads; k++) {
       const w = spawnTsWorker(new URL("./simulation-worker.ts", import.meta.url), { context });
       workers.push(w);
-      w.on("message", (msg: { ok: true; result: TaskResult } | { ok: false; index: number; message: string }) => {
-        if (finished) return;
-        if (!msg.ok) {
-          stop(new Error(msg.message));
-          return;
-        }
-        results[msg.result.index] = msg.result;
-        done++;
-        args.onTaskDone?.(tasks[msg.result.index]!);
-        if (done === tasks.length) stop();
-        else feed(w);
-      });
+      w.on(
+        "message",
+        (msg: { ok: true; result: TaskResult } | { ok: false; index: number; message: string }) => {
+          if (finished) return;
+          if (!msg.ok) {
+            stop(new Error(msg.message));
+            return;
+          }
+          results[msg.result.index] = msg.result;
+          done++;
+          args.onTaskDone?.(tasks[msg.result.index]!, msg.result);
+          if (done === tasks.length) stop();
+          else feed(w);
+        },
+      );
       w.on("error", (e) => stop(e instanceof Error ? e : new Error(String(e))));
       w.on("exit", (code) => {
         if (!finished && code !== 0) stop(new Error(`simulation worker exited with code ${code}`));

@@ -69,7 +69,8 @@ export default async function setup(project: TestProject) {
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealth(baseUrl, server, 120_000);
+    // `npm start` builds first when the sources are newer than the build, and seeds demo reports on a fresh database.
+    await waitForHealth(baseUrl, server, 300_000);
   } catch (e) {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
     await hub.close();

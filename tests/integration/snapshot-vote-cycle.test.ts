@@ -6,6 +6,7 @@ import snapshot from "@snapshot-labs/snapshot.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerConfig } from "../../server/config.ts";
 import { type EmbeddedRunner, startEmbeddedRunner } from "../../server/jobs/embedded-runner.ts";
+import { startSnapshotSync } from "../../server/jobs/snapshot-sync.ts";
 import { enactParameterSet } from "../../server/services/parameters/enact-parameter-set.ts";
 import type { SnapshotConfig } from "../../server/services/snapshot/snapshot-config.ts";
 import { proposalTypedData, type SnapshotReceipt } from "../../server/services/snapshot/typed-data.ts";
@@ -287,5 +288,43 @@ describe.each(testDatabaseKinds)("Snapshot vote cycle on %s", (kind) => {
     await expect((await as.steward()).proposals.enact({ proposalId: draft.id })).rejects.toThrow(
       /a rejected proposal cannot become enacted/,
     );
+  });
+
+  it("the periodic sync records a submission whose recording never arrived, and follows its vote", async () => {
+    const draft = await backedProposal("Raise the upward vol shock", { volShockUp: 0.4 });
+    const prepared = await (await as.alice()).snapshot.prepareSubmission({ proposalId: draft.id });
+    // Signed and posted, then the tab closed before recordSubmission.
+    await new snapshot.Client712(hub.url).proposal(snapshotSigner(alice) as never, alice.address, {
+      ...prepared.message,
+    } as never);
+    expect((await (await as.alice()).proposals.get({ number: draft.number })).state).toBe("backed");
+
+    const lines: string[] = [];
+    const sync = startSnapshotSync(database.db, snapshotConfig, {
+      intervalMs: 50,
+      log: (l) => lines.push(l),
+    });
+    try {
+      await expect
+        .poll(async () => (await (await as.alice()).proposals.get({ number: draft.number })).state, {
+          timeout: 10_000,
+        })
+        .toBe("active");
+      const page = await (await as.alice()).proposals.get({ number: draft.number });
+      expect(page.snapshotId).toBe(prepared.snapshotId);
+      expect(lines).toContain(`snapshot sync: recorded the submission of proposal ${draft.id}`);
+
+      await vote(bob, prepared.snapshotId, 1);
+      await vote(carol, prepared.snapshotId, 3); // abstaining counts toward quorum
+      await closeVote(hub.url, prepared.snapshotId);
+      await expect
+        .poll(async () => (await (await as.alice()).proposals.get({ number: draft.number })).state, {
+          timeout: 10_000,
+        })
+        .toBe("passed");
+      expect(lines).toContain(`snapshot sync: proposal #${draft.number} active -> passed`);
+    } finally {
+      await sync.stop();
+    }
   });
 });

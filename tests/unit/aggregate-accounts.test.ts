@@ -6,6 +6,7 @@ import {
   accountScenarioLosses,
   accountScenarioLossesReference,
 } from "../../simulations/margin/account-scenario-losses.ts";
+import { accountsVarEs } from "../../simulations/margin/accounts-var-es.ts";
 import {
   aggregateAccounts,
   aggregateAccountsReference,
@@ -16,6 +17,7 @@ import { buildRiskArray } from "../../simulations/margin/risk-array.ts";
 import { scenarioGrid } from "../../simulations/margin/scenario-grid.ts";
 import { uniformScenarioSet } from "../../simulations/margin/scenario-set.ts";
 import { SPAN_GRID_DEFAULTS } from "../../simulations/models/span-grid/params.ts";
+import { varEsReference } from "../../simulations/risk/var-es.ts";
 
 const DAY = 86_400_000;
 const market = parseMarketSnapshot({
@@ -130,6 +132,36 @@ describe("aggregateAccounts (fast) vs aggregateAccountsReference", () => {
           for (let s = 0; s < out.length; s++) expect(Math.abs(out[s]! - ref[s]!)).toBeLessThan(1e-6);
         }
       }),
+    );
+  });
+});
+
+describe("accountsVarEs (whole book, selection) vs one account at a time with a sort", () => {
+  it("gives every account exactly the VaR and ES of its own loss vector", () => {
+    const history = uniformScenarioSet({
+      underlyings: table.underlyings,
+      priceShocks: Array.from({ length: 300 }, (_, k) => Math.cos(k * 2.3) * 0.07),
+      volShocks: new Array(300).fill(0),
+      weights: new Array(300).fill(1),
+    });
+    const historical = buildRiskArray({ table, scenarios: history, horizonDays: 1 });
+    fc.assert(
+      fc.property(arbAccounts, fc.constantFrom(0.9, 0.99, 0.5), (accounts, confidence) => {
+        const book = buildAccountBook(accounts);
+        const batch = accountsVarEs({ book, riskArray: historical, confidence });
+        for (let a = 0; a < book.accounts; a++) {
+          const ref = varEsReference({
+            losses: accountScenarioLossesReference(book, a, historical),
+            confidence,
+          });
+          // Same values up to summation order of the positions (reference sums position by position).
+          expect(Math.abs(batch.var[a]! - ref.var)).toBeLessThanOrEqual(
+            1e-9 * Math.max(1, Math.abs(ref.var)),
+          );
+          expect(Math.abs(batch.es[a]! - ref.es)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(ref.es)));
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 });

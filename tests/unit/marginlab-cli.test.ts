@@ -63,6 +63,19 @@ describe("marginlab margin (JSON contract)", () => {
     expect(out.es.filtered).toBeGreaterThanOrEqual(out.var.filtered);
   });
 
+  it("a VaR/ES add-on from the parameter set enters the margin", { timeout: 60_000 }, () => {
+    const r = margin(
+      `${fx}/portfolio-btc-collateral-short-put.json`,
+      "--params",
+      `${fx}/params-var-addon.json`,
+    );
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.var).toMatchObject({ horizonDays: 2, lookbackDays: 1000, observations: 999 });
+    expect(out.portfolioMargin.components.riskAddOn).toBeCloseTo(out.es.filtered, 9);
+    expect(out.portfolioMargin.initial).toBeGreaterThan(out.worstLoss + out.es.filtered);
+  });
+
   it("an offsetting pair prints zero worst loss and zero margin", { timeout: 60_000 }, () => {
     const out = JSON.parse(margin(`${fx}/portfolio-offsetting.json`).stdout);
     expect(out.worstLoss).toBe(0);

@@ -1,8 +1,13 @@
 // biome-ignore-all lint/correctness/noPrecisionLoss: reference values are quoted to 30 digits as mpmath printed them; the nearest double is what is compared.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import * as cody from "../../simulations/pricing/normal-cdf.ts";
-import { normCdf, normCdfWithGaussian, normPdf } from "../../simulations/pricing/normal-cdf.ts";
+import { normCdf, normPdf } from "../../simulations/pricing/normal-cdf.ts";
+import {
+  NORMAL_CDF_TABLE,
+  normCdfTable,
+  TABLE_INTERVALS,
+  TABLE_STRIDE,
+} from "../../simulations/pricing/normal-cdf-table.ts";
 
 /**
  * Independent references, computed here by other means than Cody's rationals:
@@ -85,25 +90,31 @@ describe("normCdf (Cody, full double precision)", () => {
     expect(normCdf(Number.POSITIVE_INFINITY)).toBe(1);
     expect(Number.isNaN(normCdf(Number.NaN))).toBe(true);
   });
+});
 
-  it("normCdfWithGaussian (one caller-supplied exponential) stays within 1e-16 absolute", () => {
+describe("normCdfTable (the risk-array kernel's CDF: Taylor table, no exp, no division)", () => {
+  it("is within 7e-16 absolute of Cody's normCdf everywhere", () => {
+    // Interior: Horner rounding (~2e-16); at and beyond +-8 the table returns 0 or 1, off by Phi(-8) = 6.2e-16.
+    let worst = 0;
+    for (let x = -40; x <= 40; x += 1 / 1024 + 1e-7)
+      worst = Math.max(worst, Math.abs(normCdfTable(x) - normCdf(x)));
+    expect(worst).toBeLessThan(7e-16);
     fc.assert(
-      fc.property(fc.double({ min: -37, max: 37, noNaN: true }), (x) => {
-        expect(Math.abs(normCdfWithGaussian(x, Math.exp(-0.5 * x * x)) - normCdf(x))).toBeLessThan(1e-16);
+      fc.property(fc.double({ min: -8, max: 8, noNaN: true }), (x) => {
+        expect(Math.abs(normCdfTable(x) - normCdf(x))).toBeLessThan(7e-16);
       }),
-      { numRuns: 2000 },
+      { numRuns: 5000 },
     );
   });
 
-  it("the middle-interval rational used past sqrt(32) by the risk-array kernel errs below 1e-22 absolute", () => {
-    const { C0, C1, C2, C3, C4, C5, C6, C7, C8, D0, D1, D2, D3, D4, D5, D6, D7 } = cody;
-    const middle = (y: number) =>
-      (Math.exp(-0.5 * y * y) *
-        ((((((((C8 * y + C0) * y + C1) * y + C2) * y + C3) * y + C4) * y + C5) * y + C6) * y + C7)) /
-      ((((((((y + D0) * y + D1) * y + D2) * y + D3) * y + D4) * y + D5) * y + D6) * y + D7);
-    for (let y = 5.6; y < 38; y += 0.01) {
-      // Q(5.66) ~ 7.6e-9: a relative error of 1e-7 there is 1e-15 USD per USD of notional.
-      expect(Math.abs(middle(y) - normCdf(-y))).toBeLessThan(1e-22);
+  it("is continuous across interval edges (the Taylor polynomials meet)", () => {
+    for (let i = 1; i < TABLE_INTERVALS; i++) {
+      const edge = -8 + i / 16;
+      const jump = normCdfTable(edge - 1e-12) - normCdfTable(edge);
+      const truth = normCdf(edge - 1e-12) - normCdf(edge);
+      // Both sides of an edge sit within a few ulps of Phi: no step between neighbouring polynomials.
+      expect(Math.abs(jump - truth)).toBeLessThan(5e-16);
     }
+    expect(NORMAL_CDF_TABLE.length).toBe(TABLE_INTERVALS * TABLE_STRIDE);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { SPAN_GRID_DEFAULTS } from "@/simulations/models/span-grid/params.ts";
 import { AppError } from "@/server/errors/app-error.ts";
 import { latestMarket, previewMargins } from "@/server/services/proposals/preview-margins.ts";
+import { SPAN_GRID_DEFAULTS } from "@/simulations/models/span-grid/params.ts";
 
 const live = { model: "span-grid", params: { ...SPAN_GRID_DEFAULTS } as Record<string, unknown> };
 
@@ -32,7 +32,10 @@ describe("previewMargins", () => {
   });
 
   it("computes a VaR add-on from the return history", () => {
-    const { portfolios } = previewMargins({ live, changes: { riskAddOn: "historical-es", riskAddOnMode: "additive" } });
+    const { portfolios } = previewMargins({
+      live,
+      changes: { riskAddOn: "historical-es", riskAddOnMode: "additive" },
+    });
     const perp = portfolios.find((p) => p.id === "eth-long-perp");
     expect(perp?.proposed.initial).toBeGreaterThan(perp?.live.initial ?? Number.POSITIVE_INFINITY);
   });

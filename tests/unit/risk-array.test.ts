@@ -152,6 +152,32 @@ describe("buildRiskArray (fast kernel) vs buildRiskArrayReference", () => {
   });
 });
 
+describe("risk array: degenerate volatility", () => {
+  it("a subnormal vol on an at-the-money-forward option prices as its forward intrinsic, never NaN", () => {
+    const m = parseMarketSnapshot({
+      asOf: "2024-06-01T08:00:00Z",
+      underlyings: { BTC: { spot: 100, vol: 0.5 } },
+    });
+    const expiryMs = m.asOfMs + 30 * DAY;
+    const entries: UniverseEntry[] = (["call", "put"] as const).map((kind) => ({
+      instrument: { type: "option", underlying: "BTC", expiryMs, strike: 100, kind, name: kind },
+      iv: 1e-320,
+    }));
+    const table = buildInstrumentTable({ market: m, entries });
+    const scenarios = uniformScenarioSet({
+      underlyings: ["BTC"],
+      priceShocks: [0, -0.1, 0.1],
+      volShocks: [0, 0, 0],
+      weights: [1, 1, 1],
+    });
+    const fast = buildRiskArray({ table, scenarios });
+    const ref = buildRiskArrayReference({ table, scenarios });
+    expect(Array.from(fast.loss).every(Number.isFinite)).toBe(true);
+    for (let k = 0; k < fast.loss.length; k++)
+      expect(Math.abs(fast.loss[k]! - ref.loss[k]!)).toBeLessThan(1e-6);
+  });
+});
+
 describe("risk array semantics", () => {
   it("loss = (value now - value in scenario) x weight, with the scenario's shocks applied", () => {
     const expiryMs = market.asOfMs + 30 * DAY;

@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import snapshot from "@snapshot-labs/snapshot.js";
 import { createPublicClient, http } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSnapshotHub } from "../../scripts/snapshot-hub/hub.ts";
+import { defaultSpace } from "../../scripts/snapshot-hub/space.ts";
 import {
   type ProposalMessage,
   proposalMessageId,
@@ -268,5 +273,51 @@ describe("local Snapshot hub", () => {
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
     expect(res.headers.get("access-control-allow-headers")).toContain("content-type");
+  });
+
+  it("keeps proposals, votes and its relayer across a restart when given a data file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "snapshot-hub-"));
+    try {
+      const options = {
+        spaces: [
+          defaultSpace({ voting: { delay: 0, period: PERIOD, type: "single-choice" as const, quorum: 1 } }),
+        ],
+        dataFile: join(dir, "hub.json"),
+      };
+      const first = await startSnapshotHub(options);
+      const client = new snapshot.Client712(first.url);
+      const message = proposalMessage(alice.address, now(), block, { title: "Persistent" });
+      const receipt = (await client.proposal(snapshotSigner(alice) as never, alice.address, {
+        ...message,
+      } as never)) as {
+        id: string;
+        relayer: { address: string };
+      };
+      await first.close();
+
+      const second = await startSnapshotHub(options);
+      try {
+        const data = await hubQuery<{ proposal: { title: string } | null }>(
+          second.url,
+          "query($id: String) { proposal(id: $id) { title } }",
+          { id: receipt.id },
+        );
+        expect(data.proposal).toEqual({ title: "Persistent" });
+        const info = (await (await fetch(second.url)).json()) as { relayer: string };
+        expect(info.relayer).toBe(receipt.relayer.address);
+        // The duplicate check survives the restart too.
+        await expect(
+          new snapshot.Client712(second.url).proposal(snapshotSigner(alice) as never, alice.address, {
+            ...message,
+          } as never),
+        ).rejects.toMatchObject({
+          error_description: "duplicate message",
+        });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

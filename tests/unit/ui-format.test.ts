@@ -34,7 +34,9 @@ describe("UI number formatting", () => {
     expect(formatParamValue(0.15, "fraction of spot")).toBe("0.15 (15%)");
     expect(formatParamValue(0.005, "fraction of notional")).toBe("0.005 (0.50%)");
     expect(formatParamValue(2, "x scan range")).toBe("2");
-    expect(formatParamValue({ BTC: 0.05, ETH: 0.1 }, "fraction of value")).toBe("BTC 0.05 (5%); ETH 0.1 (10%)");
+    expect(formatParamValue({ BTC: 0.05, ETH: 0.1 }, "fraction of value")).toBe(
+      "BTC 0.05 (5%); ETH 0.1 (10%)",
+    );
     expect(formatParamValue(400_000_000, "USD per day")).toBe("$400M");
     expect(formatParamValue(null)).toBe("none");
     expect(formatParamValue("joint")).toBe("joint");

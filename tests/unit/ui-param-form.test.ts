@@ -69,11 +69,14 @@ describe("the proposal form", () => {
     const changes = { volShockDown: 0.2, priceScanRange: 0.18, collateralHaircuts: { ETH: 0.08 } };
     const rows = diffRows(fields, live, changes);
     expect(rows.map((r) => r.path)).toEqual(["priceScanRange", "volShockDown", "collateralHaircuts.ETH"]);
-    const engine = diffParams({ ...live, model: "span-grid" }, { ...applyChangesLocally(fields, live, changes), model: "span-grid" });
+    const engine = diffParams(
+      { ...live, model: "span-grid" },
+      { ...applyChangesLocally(fields, live, changes), model: "span-grid" },
+    );
     expect(rows.map(({ path, from, to, label }) => ({ path, from, to, label }))).toEqual(
-      engine.map(({ path, from, to, label }) => ({ path, from, to, label })).sort(
-        (a, b) => rows.findIndex((r) => r.path === a.path) - rows.findIndex((r) => r.path === b.path),
-      ),
+      engine
+        .map(({ path, from, to, label }) => ({ path, from, to, label }))
+        .sort((a, b) => rows.findIndex((r) => r.path === a.path) - rows.findIndex((r) => r.path === b.path)),
     );
   });
 
@@ -84,6 +87,9 @@ describe("the proposal form", () => {
     ];
     expect(changesOfDiff(diff)).toEqual({ priceScanRange: 0.18, collateralHaircuts: { ETH: 0.08 } });
     const values = formValuesOf(fields, applyChangesLocally(fields, live, changesOfDiff(diff)));
-    expect(changesFromForm(fields, values, live).changes).toEqual({ priceScanRange: 0.18, collateralHaircuts: { ETH: 0.08 } });
+    expect(changesFromForm(fields, values, live).changes).toEqual({
+      priceScanRange: 0.18,
+      collateralHaircuts: { ETH: 0.08 },
+    });
   });
 });

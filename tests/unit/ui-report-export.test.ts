@@ -27,7 +27,15 @@ describe("reportView", () => {
   it("reads the headline numbers, windows, series and charts' data of a real report", () => {
     expect(view.reportHash).toBe(body.reportHash);
     const ids = view.metrics.map((m) => m.id);
-    expect(ids).toEqual(expect.arrayContaining(["totalInitialMargin", "totalStandardMargin", "badDebt", "breaches", "coverage"]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "totalInitialMargin",
+        "totalStandardMargin",
+        "badDebt",
+        "breaches",
+        "coverage",
+      ]),
+    );
     expect(view.metrics.find((m) => m.id === "totalInitialMargin")?.description).toMatch(/Initial margin/);
     const ftx = view.windows.find((w) => w.id === "2022-11-ftx");
     expect(ftx?.label).toBe("FTX collapse");
@@ -69,7 +77,14 @@ describe("the verdict and the Markdown export", () => {
     const v: ReportView = {
       ...reportView({}),
       metrics: [
-        { id: "totalInitialMargin", label: "Total initial margin", kind: "usd", live: 100e6, proposed: 88e6, higherIsWorse: null },
+        {
+          id: "totalInitialMargin",
+          label: "Total initial margin",
+          kind: "usd",
+          live: 100e6,
+          proposed: 88e6,
+          higherIsWorse: null,
+        },
         { id: "protocolLossEs99", label: "ES", kind: "usd", live: 1e6, proposed: 2.4e6, higherIsWorse: true },
         { id: "breaches", label: "Breaches", kind: "count", live: 3, proposed: 7, higherIsWorse: true },
       ],
@@ -82,7 +97,9 @@ describe("the verdict and the Markdown export", () => {
         },
       ],
     };
-    expect(verdictSentence(v)).toBe("margin \u221212%, 99% ES bad debt +$1.4M, breaches 3 \u2192 7 (most in 2022-11-ftx: 1 \u2192 5)");
+    expect(verdictSentence(v)).toBe(
+      "margin \u221212%, 99% ES bad debt +$1.4M, breaches 3 \u2192 7 (most in 2022-11-ftx: 1 \u2192 5)",
+    );
   });
 
   it("exports the proposal, the numbers and how to reproduce them, escaping table cells", () => {
@@ -94,16 +111,33 @@ describe("the verdict and the Markdown export", () => {
         author: "0xabc",
         baseVersion: 1,
         rationale: "Because **2024-08-05**.",
-        diff: [{ path: "priceScanRange", label: "Price scan range", unit: "fraction of spot", from: 0.15, to: 0.18 }],
+        diff: [
+          {
+            path: "priceScanRange",
+            label: "Price scan range",
+            unit: "fraction of spot",
+            from: 0.15,
+            to: 0.18,
+          },
+        ],
         diffHash: "d1",
-        endorsements: [{ address: "0xbob", reportHash: "r".repeat(64), createdAt: new Date("2026-11-26T00:00:00Z") }],
-        reviews: [{ steward: "0xst", verdict: "approve", comment: "ok", createdAt: new Date("2026-11-26T00:00:00Z") }],
+        endorsements: [
+          { address: "0xbob", reportHash: "r".repeat(64), createdAt: new Date("2026-11-26T00:00:00Z") },
+        ],
+        reviews: [
+          { steward: "0xst", verdict: "approve", comment: "ok", createdAt: new Date("2026-11-26T00:00:00Z") },
+        ],
         backing: { endorsements: 2, needed: 2, stewardApproved: true, backed: true },
       },
       view,
       run: { id: "run1", inputsHash: "ih", engineVersion: "ev" },
       permalink: "https://marginlab.example/proposals/7",
-      cli: cliCommands({ inputs: { accounts: 12, paths: 2, seed: 3, windows: ["2022-11-ftx"] }, liveFile: "l.json", proposedFile: "p.json", reportFile: "r.json" }),
+      cli: cliCommands({
+        inputs: { accounts: 12, paths: 2, seed: 3, windows: ["2022-11-ftx"] },
+        liveFile: "l.json",
+        proposedFile: "p.json",
+        reportFile: "r.json",
+      }),
     });
     expect(md).toContain("# #7: Widen | the range");
     expect(md).toContain("| Price scan range (`priceScanRange`) | 0.15 (15%) | 0.18 (18%) | +20% |");

@@ -19,7 +19,8 @@ describe("selectInPlace (quickselect)", () => {
         const work = Float64Array.from(xs);
         const v = selectInPlace(work, k);
         const sorted = Float64Array.from(xs).sort();
-        expect(v).toBe(sorted[k]);
+        // === rather than toBe: a sort orders -0 before +0, selection treats them as the equal numbers they are.
+        expect(v === sorted[k]).toBe(true);
         for (let j = 0; j < k; j++) expect(work[j]!).toBeLessThanOrEqual(v);
         for (let j = k + 1; j < work.length; j++) expect(work[j]!).toBeGreaterThanOrEqual(v);
         expect(Float64Array.from(work).sort()).toEqual(sorted); // a permutation
@@ -36,7 +37,7 @@ describe("varEs (heap or quickselect, no sort) vs varEsReference (sort)", () => 
         const copy = Float64Array.from(losses);
         const fast = varEs({ losses, confidence });
         const ref = varEsReference({ losses, confidence });
-        expect(fast.var).toBe(ref.var);
+        expect(fast.var === ref.var).toBe(true); // -0 and +0 are the same loss
         expect(fast.tailCount).toBe(ref.tailCount);
         // The tail sums add the same values in another order: 1e-12 relative.
         expect(Math.abs(fast.es - ref.es)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(ref.es)));

@@ -25,7 +25,14 @@ export type BackingProposal = {
   diffHash: string;
   backing: Backing;
   endorsements: { id: string; address: string; reportHash: string; createdAt: Date }[];
-  reviews: { id: string; steward: string; verdict: string; comment: string; reportHash: string; createdAt: Date }[];
+  reviews: {
+    id: string;
+    steward: string;
+    verdict: string;
+    comment: string;
+    reportHash: string;
+    createdAt: Date;
+  }[];
   hasReport: boolean;
 };
 
@@ -34,7 +41,8 @@ const OPEN = new Set(["published", "backed"]);
 function Check({ ok, children }: { ok: boolean; children: React.ReactNode }) {
   return (
     <li className={ok ? "check ok" : "check"}>
-      <span aria-hidden="true">{ok ? "✓" : "○"}</span> <span className="visually-hidden">{ok ? "Done: " : "Missing: "}</span>
+      <span aria-hidden="true">{ok ? "✓" : "○"}</span>{" "}
+      <span className="visually-hidden">{ok ? "Done: " : "Missing: "}</span>
       {children}
     </li>
   );
@@ -77,8 +85,9 @@ function EndorseButton({ p }: { p: BackingProposal }) {
         Endorse with my wallet
       </button>
       <p className="muted small-text">
-        You sign (EIP-712, no transaction) this proposal&apos;s diff hash <code>{p.diffHash.slice(0, 10)}</code> and report
-        hash <code>{p.backing.reportHash?.slice(0, 10)}</code>. A changed diff or report needs a new signature.
+        You sign (EIP-712, no transaction) this proposal&apos;s diff hash{" "}
+        <code>{p.diffHash.slice(0, 10)}</code> and report hash{" "}
+        <code>{p.backing.reportHash?.slice(0, 10)}</code>. A changed diff or report needs a new signature.
       </p>
       <div aria-live="polite" className="status-line">
         {status}
@@ -126,7 +135,13 @@ function ReviewForm({ p }: { p: BackingProposal }) {
       <fieldset>
         <legend>Verdict on the current report</legend>
         <label className="radio">
-          <input type="radio" name={`${id}-verdict`} value="approve" checked={verdict === "approve"} onChange={() => setVerdict("approve")} />{" "}
+          <input
+            type="radio"
+            name={`${id}-verdict`}
+            value="approve"
+            checked={verdict === "approve"}
+            onChange={() => setVerdict("approve")}
+          />{" "}
           Approve
         </label>
         <label className="radio">
@@ -176,7 +191,8 @@ export function BackingSection({ p }: { p: BackingProposal }) {
   const open = OPEN.has(p.state);
   const mine = me.address !== null && me.address === p.author;
   const endorsedCurrent =
-    me.address !== null && p.endorsements.some((e) => e.address === me.address && e.reportHash === b.reportHash);
+    me.address !== null &&
+    p.endorsements.some((e) => e.address === me.address && e.reportHash === b.reportHash);
   return (
     <section className="panel" aria-labelledby="backing-heading" id="backing">
       <h2 id="backing-heading">
@@ -189,7 +205,13 @@ export function BackingSection({ p }: { p: BackingProposal }) {
         <Check ok={b.stewardApproved}>A steward approved the current report</Check>
         <Check ok={b.reportOnLiveVersion}>The report was computed on the live parameter set</Check>
       </ul>
-      <meter className="meter" min={0} max={b.needed} value={Math.min(b.endorsements, b.needed)} aria-label="Endorsements">
+      <meter
+        className="meter"
+        min={0}
+        max={b.needed}
+        value={Math.min(b.endorsements, b.needed)}
+        aria-label="Endorsements"
+      >
         {b.endorsements} of {b.needed}
       </meter>
       {open && p.hasReport ? (
@@ -200,7 +222,9 @@ export function BackingSection({ p }: { p: BackingProposal }) {
         ) : mine ? (
           <p className="muted">You wrote this proposal: endorsements come from other members.</p>
         ) : endorsedCurrent ? (
-          <p className="ok-text">You endorsed the current report.</p>
+          <p className="ok-text" role="status">
+            You endorsed the current report.
+          </p>
         ) : (
           <EndorseButton p={p} />
         )
@@ -228,7 +252,9 @@ export function BackingSection({ p }: { p: BackingProposal }) {
           {p.reviews.map((r) => (
             <li key={r.id} className={`review verdict-${r.verdict}`}>
               <div>
-                <span className={`badge verdict-${r.verdict}`}>{r.verdict === "approve" ? "Approved" : "Concerns"}</span>{" "}
+                <span className={`badge verdict-${r.verdict}`}>
+                  {r.verdict === "approve" ? "Approved" : "Concerns"}
+                </span>{" "}
                 <code title={r.steward}>{shortAddress(r.steward)}</code> · {formatDateTime(r.createdAt)}
                 {r.reportHash !== b.reportHash && <span className="badge muted-badge">older report</span>}
               </div>

@@ -10,7 +10,17 @@ import { SignInButton } from "../../wallet/wallet-menu.tsx";
 
 type Comment = { id: string; parentId: string | null; author: string; body: string; createdAt: Date };
 
-function CommentForm({ proposalId, parentId, onDone, label }: { proposalId: string; parentId?: string; onDone?: () => void; label: string }) {
+function CommentForm({
+  proposalId,
+  parentId,
+  onDone,
+  label,
+}: {
+  proposalId: string;
+  parentId?: string;
+  onDone?: () => void;
+  label: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
@@ -77,7 +87,15 @@ function CommentItem({ c, author }: { c: Comment; author: string }) {
 }
 
 /** Discussion threaded one level: comments, and replies to them. */
-export function Comments({ proposalId, author, comments }: { proposalId: string; author: string; comments: Comment[] }) {
+export function Comments({
+  proposalId,
+  author,
+  comments,
+}: {
+  proposalId: string;
+  author: string;
+  comments: Comment[];
+}) {
   const me = useMe();
   const [replyTo, setReplyTo] = useState<string | null>(null);
   const top = comments.filter((c) => c.parentId === null);
@@ -103,7 +121,12 @@ export function Comments({ proposalId, author, comments }: { proposalId: string;
             )}
             {me.signedIn &&
               (replyTo === c.id ? (
-                <CommentForm proposalId={proposalId} parentId={c.id} label="Your reply" onDone={() => setReplyTo(null)} />
+                <CommentForm
+                  proposalId={proposalId}
+                  parentId={c.id}
+                  label="Your reply"
+                  onDone={() => setReplyTo(null)}
+                />
               ) : (
                 <button type="button" className="link-button" onClick={() => setReplyTo(c.id)}>
                   Reply<span className="visually-hidden"> to {shortAddress(c.author)}</span>

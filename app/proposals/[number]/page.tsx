@@ -10,12 +10,19 @@ function parseNumber(s: string) {
   return Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : null;
 }
 
-export async function generateMetadata({ params }: { params: Promise<{ number: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ number: string }>;
+}): Promise<Metadata> {
   const number = parseNumber((await params).number);
   if (number === null) return { title: "Proposal" };
   try {
     const p = await getQueryClient().fetchQuery(trpc.proposals.get.queryOptions({ number }));
-    return { title: `#${p.number} ${p.title}`, description: `Impact report of MarginLab proposal #${p.number}.` };
+    return {
+      title: `#${p.number} ${p.title}`,
+      description: `Impact report of MarginLab proposal #${p.number}.`,
+    };
   } catch {
     return { title: `Proposal #${number}` };
   }

@@ -30,7 +30,7 @@ function AuthorActions({ p }: { p: { id: string; number: number; state: string; 
   const refresh = () => queryClient.invalidateQueries();
   const error = publish.error ?? rebase.error ?? cancel.error;
   return (
-    <div className="panel actions-bar" aria-label="Author actions">
+    <section className="panel actions-bar" aria-label="Author actions">
       {p.state === "draft" && (
         <>
           <Link href={`/proposals/${p.number}/edit`} className="button secondary">
@@ -98,7 +98,32 @@ function AuthorActions({ p }: { p: { id: string; number: number; state: string; 
           {errorInfo(error).message}
         </p>
       )}
-    </div>
+    </section>
+  );
+}
+
+/** A steward makes a passed proposal the new live parameter set. */
+function EnactButton({ proposalId }: { proposalId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const enact = useMutation(trpc.proposals.enact.mutationOptions());
+  return (
+    <section className="panel actions-bar" aria-label="Steward actions">
+      <button
+        type="button"
+        className="button"
+        disabled={enact.isPending}
+        onClick={() => enact.mutate({ proposalId }, { onSuccess: () => queryClient.invalidateQueries() })}
+      >
+        Enact as the new live parameter set
+      </button>
+      {enact.data && <p role="status">Enacted: v{enact.data.version} is live.</p>}
+      {enact.error && (
+        <p role="alert" className="error">
+          {errorInfo(enact.error).message}
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -109,13 +134,19 @@ export function ProposalView({ number }: { number: number }) {
   const { data: p } = useSuspenseQuery(trpc.proposals.get.queryOptions({ number }));
   const view = useMemo(() => (p.report ? reportView(p.report.body) : null), [p.report]);
   const latestRun = p.runs.find((r) => r.kind === "proposal") ?? p.runs[0] ?? null;
-  const activeRun = latestRun && (latestRun.status === "queued" || latestRun.status === "running" || latestRun.status === "failed") ? latestRun : null;
+  const activeRun =
+    latestRun &&
+    (latestRun.status === "queued" || latestRun.status === "running" || latestRun.status === "failed")
+      ? latestRun
+      : null;
   const diff = p.diff as unknown as DiffTableRow[];
   const isAuthor = me.address !== null && me.address === p.author;
   const [copied, setCopied] = useState(false);
 
   async function exportMarkdown() {
-    const run = p.currentRunId ? await client.runs.get.query({ runId: p.currentRunId }).catch(() => null) : null;
+    const run = p.currentRunId
+      ? await client.runs.get.query({ runId: p.currentRunId }).catch(() => null)
+      : null;
     const md = reportMarkdown({
       proposal: { ...p, diff },
       view,
@@ -137,7 +168,10 @@ export function ProposalView({ number }: { number: number }) {
   function exportJson() {
     if (!p.report) return;
     // The report exactly as stored: `marginlab verify` checks its hash and recomputes it.
-    downloadText(reportFileName(p.number, p.report.reportHash), `${JSON.stringify(p.report.body, null, 2)}\n`);
+    downloadText(
+      reportFileName(p.number, p.report.reportHash),
+      `${JSON.stringify(p.report.body, null, 2)}\n`,
+    );
   }
 
   return (
@@ -150,8 +184,8 @@ export function ProposalView({ number }: { number: number }) {
           <span className="muted">#{p.number}</span> {p.title}
         </h1>
         <div className="meta">
-          <StateBadge state={p.state} /> by <code title={p.author}>{shortAddress(p.author)}</code> · based on live v
-          {p.baseVersion}
+          <StateBadge state={p.state} /> by <code title={p.author}>{shortAddress(p.author)}</code> · based on
+          live v{p.baseVersion}
           {p.publishedAt && <> · published {formatDateTime(p.publishedAt)}</>}
         </div>
         <div className="inline-form export-bar">
@@ -168,7 +202,9 @@ export function ProposalView({ number }: { number: number }) {
             type="button"
             className="button secondary small"
             onClick={async () => {
-              await navigator.clipboard.writeText(`${window.location.origin}/proposals/${p.number}`).catch(() => {});
+              await navigator.clipboard
+                .writeText(`${window.location.origin}/proposals/${p.number}`)
+                .catch(() => {});
               setCopied(true);
               setTimeout(() => setCopied(false), 1500);
             }}
@@ -180,14 +216,17 @@ export function ProposalView({ number }: { number: number }) {
 
       {p.stale && (
         <div className="notice warning" role="status">
-          The live set is now v{p.liveVersion}; this proposal was simulated against v{p.baseVersion}. It must be rebased and
-          re-simulated before it can be backed.
+          The live set is now v{p.liveVersion}; this proposal was simulated against v{p.baseVersion}. It must
+          be rebased and re-simulated before it can be backed.
         </div>
       )}
 
-      {(isAuthor || me.has("admin")) && p.state !== "cancelled" && p.state !== "enacted" && p.state !== "rejected" && (
-        <AuthorActions p={p} />
-      )}
+      {(isAuthor || me.has("admin")) &&
+        p.state !== "cancelled" &&
+        p.state !== "enacted" &&
+        p.state !== "rejected" && <AuthorActions p={p} />}
+
+      {p.state === "passed" && me.has("steward") && <EnactButton proposalId={p.id} />}
 
       <section className="panel" aria-labelledby="diff-heading">
         <h2 id="diff-heading">Parameter changes</h2>
@@ -212,7 +251,12 @@ export function ProposalView({ number }: { number: number }) {
       </section>
 
       {view && p.currentRunId && (
-        <Reproducibility runId={p.currentRunId} view={view} proposalNumber={p.number} onDownloadReport={exportJson} />
+        <Reproducibility
+          runId={p.currentRunId}
+          view={view}
+          proposalNumber={p.number}
+          onDownloadReport={exportJson}
+        />
       )}
 
       {p.state !== "draft" && (
@@ -240,7 +284,8 @@ export function ProposalView({ number }: { number: number }) {
             <li key={t.id}>
               <time dateTime={new Date(t.at).toISOString()}>{formatDateTime(t.at)}</time>{" "}
               {t.from ? `${stateWords(t.from)} → ` : ""}
-              <strong>{stateWords(t.to)}</strong> by <code>{t.actor.startsWith("0x") ? shortAddress(t.actor) : t.actor}</code>
+              <strong>{stateWords(t.to)}</strong> by{" "}
+              <code>{t.actor.startsWith("0x") ? shortAddress(t.actor) : t.actor}</code>
               {t.note && <span className="muted"> · {t.note}</span>}
             </li>
           ))}
@@ -251,8 +296,8 @@ export function ProposalView({ number }: { number: number }) {
             <ul className="plain-list">
               {p.runs.map((r) => (
                 <li key={r.id}>
-                  <RunStatusBadge status={r.status} /> {r.kind} run <code>{r.id.slice(0, 10)}</code> on v{r.baseVersion} ·
-                  queued {formatDateTime(r.queuedAt)}
+                  <RunStatusBadge status={r.status} /> {r.kind} run <code>{r.id.slice(0, 10)}</code> on v
+                  {r.baseVersion} · queued {formatDateTime(r.queuedAt)}
                   {r.id === p.currentRunId && <span className="badge state-backed">current report</span>}
                 </li>
               ))}

@@ -13,7 +13,14 @@ import {
 import { type ReactNode, useId, useState } from "react";
 import { Bar, Line, Scatter } from "react-chartjs-2";
 import { formatInteger, formatUsd } from "../../lib/format.ts";
-import type { FrontierView, MonteCarloView, ReportView, RiskArrayView, RiskGrid, WindowView } from "../../lib/report-view.ts";
+import type {
+  FrontierView,
+  MonteCarloView,
+  ReportView,
+  RiskArrayView,
+  RiskGrid,
+  WindowView,
+} from "../../lib/report-view.ts";
 
 // Only what these charts draw (react-chartjs-2's typed components register their own controllers).
 ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, BarElement, Tooltip, Legend);
@@ -26,7 +33,9 @@ const BAD = "#c0352b";
 
 const usdTick = (v: string | number) => formatUsd(Number(v));
 
-function base<T extends "line" | "bar" | "scatter">(extra: ChartOptions<T> = {} as ChartOptions<T>): ChartOptions<T> {
+function base<T extends "line" | "bar" | "scatter">(
+  extra: ChartOptions<T> = {} as ChartOptions<T>,
+): ChartOptions<T> {
   return {
     responsive: true,
     maintainAspectRatio: false,
@@ -78,9 +87,29 @@ function FrontierChart({ f }: { f: FrontierView }) {
       showLine: true,
       pointRadius: 3,
     },
-    ...(f.live ? [{ label: "Live", data: [f.live], backgroundColor: LIVE, borderColor: LIVE, pointRadius: 8, pointStyle: "rectRot" as const }] : []),
+    ...(f.live
+      ? [
+          {
+            label: "Live",
+            data: [f.live],
+            backgroundColor: LIVE,
+            borderColor: LIVE,
+            pointRadius: 8,
+            pointStyle: "rectRot" as const,
+          },
+        ]
+      : []),
     ...(f.proposed
-      ? [{ label: "Proposed", data: [f.proposed], backgroundColor: PROPOSED, borderColor: PROPOSED, pointRadius: 8, pointStyle: "triangle" as const }]
+      ? [
+          {
+            label: "Proposed",
+            data: [f.proposed],
+            backgroundColor: PROPOSED,
+            borderColor: PROPOSED,
+            pointRadius: 8,
+            pointStyle: "triangle" as const,
+          },
+        ]
       : []),
   ];
   const summary =
@@ -102,15 +131,17 @@ function FrontierChart({ f }: { f: FrontierView }) {
             </tr>
           </thead>
           <tbody>
-            {[...f.points.map((p, i) => ({ ...p, name: p.label ?? `sweep ${i + 1}` })), ...(f.live ? [{ ...f.live, name: "live" }] : []), ...(f.proposed ? [{ ...f.proposed, name: "proposed" }] : [])].map(
-              (p, i) => (
-                <tr key={`${p.name}-${i}`}>
-                  <th scope="row">{p.name}</th>
-                  <td className="mono">{formatUsd(p.x)}</td>
-                  <td className="mono">{formatUsd(p.y)}</td>
-                </tr>
-              ),
-            )}
+            {[
+              ...f.points.map((p, i) => ({ ...p, name: p.label ?? `sweep ${i + 1}` })),
+              ...(f.live ? [{ ...f.live, name: "live" }] : []),
+              ...(f.proposed ? [{ ...f.proposed, name: "proposed" }] : []),
+            ].map((p) => (
+              <tr key={p.name}>
+                <th scope="row">{p.name}</th>
+                <td className="mono">{formatUsd(p.x)}</td>
+                <td className="mono">{formatUsd(p.y)}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       }
@@ -135,7 +166,10 @@ function DistributionChart({ view }: { view: ReportView }) {
   return (
     <Figure
       title="Margin ratio distribution"
-      summary={d.description ?? "Accounts per bin of initial margin / standard margin: below 1, portfolio margin frees capital."}
+      summary={
+        d.description ??
+        "Accounts per bin of initial margin / standard margin: below 1, portfolio margin frees capital."
+      }
       table={
         <table className="data compact">
           <thead>
@@ -166,11 +200,17 @@ function DistributionChart({ view }: { view: ReportView }) {
       <Bar
         data={{
           labels: d.bins,
-          datasets: d.series.map((s, i) => ({ label: s.label, data: s.counts, backgroundColor: colors[i % colors.length] })),
+          datasets: d.series.map((s, i) => ({
+            label: s.label,
+            data: s.counts,
+            backgroundColor: colors[i % colors.length],
+          })),
         }}
         options={base<"bar">({
           scales: {
-            x: { title: { display: true, text: "Initial margin / standard margin (1 = no portfolio offset)" } },
+            x: {
+              title: { display: true, text: "Initial margin / standard margin (1 = no portfolio offset)" },
+            },
             y: { title: { display: true, text: "Accounts" }, beginAtZero: true },
           },
         })}
@@ -181,11 +221,17 @@ function DistributionChart({ view }: { view: ReportView }) {
 
 function WindowSummaryChart({ windows }: { windows: WindowView[] }) {
   if (windows.length === 0) return null;
-  const worst = windows.reduce((a, w) => ((w.proposed.badDebt ?? 0) - (w.live.badDebt ?? 0) > (a.proposed.badDebt ?? 0) - (a.live.badDebt ?? 0) ? w : a));
+  const delta = (w: WindowView) => (w.proposed.badDebt ?? 0) - (w.live.badDebt ?? 0);
+  const most = windows.reduce((a, w) => (Math.abs(delta(w)) > Math.abs(delta(a)) ? w : a));
+  const usd = (x: number | null) => formatUsd(x, { compact: true });
+  const summary =
+    delta(most) === 0
+      ? "The proposal changes no window's bad debt."
+      : `Largest ${delta(most) > 0 ? "increase" : "decrease"} in ${most.label}: ${usd(most.live.badDebt)} live, ${usd(most.proposed.badDebt)} proposed.`;
   return (
     <Figure
       title="Bad debt per stress window"
-      summary={`Largest increase in ${worst.label}: ${formatUsd(worst.live.badDebt)} live, ${formatUsd(worst.proposed.badDebt)} proposed.`}
+      summary={summary}
       table={
         <table className="data compact">
           <thead>
@@ -223,10 +269,22 @@ function WindowSummaryChart({ windows }: { windows: WindowView[] }) {
           labels: windows.map((w) => w.label),
           datasets: [
             { label: "Live", data: windows.map((w) => w.live.badDebt ?? 0), backgroundColor: LIVE_SOFT },
-            { label: "Proposed", data: windows.map((w) => w.proposed.badDebt ?? 0), backgroundColor: PROPOSED_SOFT },
+            {
+              label: "Proposed",
+              data: windows.map((w) => w.proposed.badDebt ?? 0),
+              backgroundColor: PROPOSED_SOFT,
+            },
           ],
         }}
-        options={base<"bar">({ scales: { y: { beginAtZero: true, ticks: { callback: usdTick }, title: { display: true, text: "Bad debt (USD)" } } } })}
+        options={base<"bar">({
+          scales: {
+            y: {
+              beginAtZero: true,
+              ticks: { callback: usdTick },
+              title: { display: true, text: "Bad debt (USD)" },
+            },
+          },
+        })}
       />
     </Figure>
   );
@@ -241,15 +299,54 @@ function WindowSeriesCharts({ windows }: { windows: WindowView[] }) {
   const s = w.series;
   const labels = s.dates;
   const lineSets = [
-    ...(s.live.margin ? [{ label: "Margin, live", data: s.live.margin, borderColor: LIVE, backgroundColor: LIVE, yAxisID: "y", pointRadius: 0 }] : []),
+    ...(s.live.margin
+      ? [
+          {
+            label: "Margin, live",
+            data: s.live.margin,
+            borderColor: LIVE,
+            backgroundColor: LIVE,
+            yAxisID: "y",
+            pointRadius: 0,
+          },
+        ]
+      : []),
     ...(s.proposed.margin
-      ? [{ label: "Margin, proposed", data: s.proposed.margin, borderColor: PROPOSED, backgroundColor: PROPOSED, yAxisID: "y", pointRadius: 0 }]
+      ? [
+          {
+            label: "Margin, proposed",
+            data: s.proposed.margin,
+            borderColor: PROPOSED,
+            backgroundColor: PROPOSED,
+            yAxisID: "y",
+            pointRadius: 0,
+          },
+        ]
       : []),
     ...(s.live.badDebt
-      ? [{ label: "Bad debt, live", data: s.live.badDebt, borderColor: "#e08a82", backgroundColor: "#e08a82", borderDash: [6, 4], yAxisID: "y1", pointRadius: 0 }]
+      ? [
+          {
+            label: "Bad debt, live",
+            data: s.live.badDebt,
+            borderColor: "#e08a82",
+            backgroundColor: "#e08a82",
+            borderDash: [6, 4],
+            yAxisID: "y1",
+            pointRadius: 0,
+          },
+        ]
       : []),
     ...(s.proposed.badDebt
-      ? [{ label: "Bad debt, proposed", data: s.proposed.badDebt, borderColor: BAD, backgroundColor: BAD, yAxisID: "y1", pointRadius: 0 }]
+      ? [
+          {
+            label: "Bad debt, proposed",
+            data: s.proposed.badDebt,
+            borderColor: BAD,
+            backgroundColor: BAD,
+            yAxisID: "y1",
+            pointRadius: 0,
+          },
+        ]
       : []),
   ];
   const hasLiq = s.live.liquidations || s.proposed.liquidations;
@@ -258,7 +355,12 @@ function WindowSeriesCharts({ windows }: { windows: WindowView[] }) {
     <div className="window-series">
       <div className="inline-form">
         <label htmlFor={`${id}-window`}>Stress window</label>
-        <select id={`${id}-window`} className="input" value={w.id} onChange={(e) => setSelected(e.target.value)}>
+        <select
+          id={`${id}-window`}
+          className="input"
+          value={w.id}
+          onChange={(e) => setSelected(e.target.value)}
+        >
           {withSeries.map((x) => (
             <option key={x.id} value={x.id}>
               {x.label}
@@ -277,7 +379,11 @@ function WindowSeriesCharts({ windows }: { windows: WindowView[] }) {
             options={base<"line">({
               interaction: { mode: "index", intersect: false },
               scales: {
-                y: { position: "left", ticks: { callback: usdTick }, title: { display: true, text: "Initial margin (USD)" } },
+                y: {
+                  position: "left",
+                  ticks: { callback: usdTick },
+                  title: { display: true, text: "Initial margin (USD)" },
+                },
                 y1: {
                   position: "right",
                   beginAtZero: true,
@@ -300,12 +406,19 @@ function WindowSeriesCharts({ windows }: { windows: WindowView[] }) {
             data={{
               labels,
               datasets: [
-                ...(s.live.liquidations ? [{ label: "Live", data: s.live.liquidations, backgroundColor: LIVE_SOFT }] : []),
-                ...(s.proposed.liquidations ? [{ label: "Proposed", data: s.proposed.liquidations, backgroundColor: PROPOSED_SOFT }] : []),
+                ...(s.live.liquidations
+                  ? [{ label: "Live", data: s.live.liquidations, backgroundColor: LIVE_SOFT }]
+                  : []),
+                ...(s.proposed.liquidations
+                  ? [{ label: "Proposed", data: s.proposed.liquidations, backgroundColor: PROPOSED_SOFT }]
+                  : []),
               ],
             }}
             options={base<"bar">({
-              scales: { y: { beginAtZero: true, title: { display: true, text: "Liquidations" } }, x: { ticks: { maxTicksLimit: 8 } } },
+              scales: {
+                y: { beginAtZero: true, title: { display: true, text: "Liquidations" } },
+                x: { ticks: { maxTicksLimit: 8 } },
+              },
             })}
           />
         </Figure>
@@ -333,22 +446,33 @@ function RiskArrayHeatmap({ arrays }: { arrays: RiskArrayView[] }) {
   if (!a) return null;
   const grid: RiskGrid | undefined = (side === "live" ? a.live : a.proposed) ?? a.live ?? a.proposed;
   if (!grid) return null;
-  const max = Math.max(0, ...grid.losses.flat().filter(Number.isFinite).map((x) => Math.abs(x)));
+  const max = Math.max(
+    0,
+    ...grid.losses
+      .flat()
+      .filter(Number.isFinite)
+      .map((x) => Math.abs(x)),
+  );
   const margin = a.margins?.[side] ?? null;
   return (
     <figure className="chart-figure" aria-labelledby={`${id}-cap`}>
       <figcaption id={`${id}-cap`}>
         <strong>Risk array: {a.account}</strong>
         <span className="chart-summary">
-          Scenario losses (USD) under the {side} set: spot moves across, implied-vol moves down; red is a loss, green a
-          gain.{margin !== null ? ` Initial margin ${formatUsd(margin)}.` : ""} {a.description}
+          Scenario losses (USD) under the {side} set: spot moves across, implied-vol moves down; red is a
+          loss, green a gain.{margin !== null ? ` Initial margin ${formatUsd(margin)}.` : ""} {a.description}
         </span>
       </figcaption>
       <div className="inline-form">
         {arrays.length > 1 && (
           <>
             <label htmlFor={`${id}-acct`}>Account</label>
-            <select id={`${id}-acct`} className="input" value={index} onChange={(e) => setIndex(Number(e.target.value))}>
+            <select
+              id={`${id}-acct`}
+              className="input"
+              value={index}
+              onChange={(e) => setIndex(Number(e.target.value))}
+            >
               {arrays.map((x, i) => (
                 <option key={x.account} value={i}>
                   {x.account}
@@ -361,10 +485,21 @@ function RiskArrayHeatmap({ arrays }: { arrays: RiskArrayView[] }) {
           <fieldset className="segmented">
             <legend className="visually-hidden">Parameter set</legend>
             <label>
-              <input type="radio" name={`${id}-side`} checked={side === "live"} onChange={() => setSide("live")} /> Live
+              <input
+                type="radio"
+                name={`${id}-side`}
+                checked={side === "live"}
+                onChange={() => setSide("live")}
+              />{" "}
+              Live
             </label>
             <label>
-              <input type="radio" name={`${id}-side`} checked={side === "proposed"} onChange={() => setSide("proposed")} />{" "}
+              <input
+                type="radio"
+                name={`${id}-side`}
+                checked={side === "proposed"}
+                onChange={() => setSide("proposed")}
+              />{" "}
               Proposed
             </label>
           </fieldset>
@@ -389,12 +524,17 @@ function RiskArrayHeatmap({ arrays }: { arrays: RiskArrayView[] }) {
                 {grid.priceShocks.map((p, pi) => {
                   const x = grid.losses[vi]?.[pi] ?? Number.NaN;
                   return Number.isFinite(x) ? (
-                    <td key={p} style={{ background: heat(x, max) }} title={`spot ${pctLabel(p)}, vol ${pctLabel(v)}: loss ${formatUsd(x)}`}>
+                    <td
+                      key={p}
+                      style={{ background: heat(x, max) }}
+                      title={`spot ${pctLabel(p)}, vol ${pctLabel(v)}: loss ${formatUsd(x)}`}
+                    >
                       {formatUsd(x)}
                     </td>
                   ) : (
                     <td key={p} className="muted">
-                      <span aria-label="no scenario">·</span>
+                      <span aria-hidden="true">·</span>
+                      <span className="visually-hidden">no scenario</span>
                     </td>
                   );
                 })}
@@ -418,9 +558,28 @@ function MonteCarloChart({ mc }: { mc: MonteCarloView }) {
         data={{
           labels: mc.days,
           datasets: [
-            { label: "Live, mean", data: mc.live.mean, borderColor: LIVE, backgroundColor: LIVE, pointRadius: 0 },
-            { label: "Live, 95th pct", data: mc.live.p95, borderColor: LIVE, backgroundColor: LIVE, borderDash: [6, 4], pointRadius: 0 },
-            { label: "Proposed, mean", data: mc.proposed.mean, borderColor: PROPOSED, backgroundColor: PROPOSED, pointRadius: 0 },
+            {
+              label: "Live, mean",
+              data: mc.live.mean,
+              borderColor: LIVE,
+              backgroundColor: LIVE,
+              pointRadius: 0,
+            },
+            {
+              label: "Live, 95th pct",
+              data: mc.live.p95,
+              borderColor: LIVE,
+              backgroundColor: LIVE,
+              borderDash: [6, 4],
+              pointRadius: 0,
+            },
+            {
+              label: "Proposed, mean",
+              data: mc.proposed.mean,
+              borderColor: PROPOSED,
+              backgroundColor: PROPOSED,
+              pointRadius: 0,
+            },
             {
               label: "Proposed, 95th pct",
               data: mc.proposed.p95,
@@ -434,7 +593,11 @@ function MonteCarloChart({ mc }: { mc: MonteCarloView }) {
         options={base<"line">({
           interaction: { mode: "index", intersect: false },
           scales: {
-            y: { beginAtZero: true, ticks: { callback: usdTick }, title: { display: true, text: "Bad debt (USD)" } },
+            y: {
+              beginAtZero: true,
+              ticks: { callback: usdTick },
+              title: { display: true, text: "Bad debt (USD)" },
+            },
             x: { ticks: { maxTicksLimit: 8 } },
           },
         })}

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { cliCommands, type RunInputsForCli, reportFileName } from "../../lib/cli-commands.ts";
 import { downloadText } from "../../lib/download.ts";
 import { formatDateTime } from "../../lib/format.ts";
@@ -20,7 +20,15 @@ export function Verdict({ view }: { view: ReportView }) {
   if (!sentence) return null;
   return (
     <p className="verdict">
-      <span className="verdict-label">Proposed vs live:</span> {sentence}.
+      <span className="verdict-label">Proposed vs live:</span>{" "}
+      {sentence.split(", ").map((part, i, all) => (
+        <Fragment key={part}>
+          <span className="verdict-part">
+            {part}
+            {i < all.length - 1 ? "," : "."}
+          </span>{" "}
+        </Fragment>
+      ))}
     </p>
   );
 }
@@ -29,7 +37,7 @@ export function MetricsTable({ view }: { view: ReportView }) {
   if (view.metrics.length === 0) return <p className="muted">The report has no headline numbers.</p>;
   return (
     <div className="table-scroll">
-      <table className="data metrics">
+      <table className="data metrics stack">
         <caption>Headline numbers{view.population ? ` (${view.population})` : ""}</caption>
         <thead>
           <tr>
@@ -48,11 +56,20 @@ export function MetricsTable({ view }: { view: ReportView }) {
                   {m.label}
                   {m.description && <span className="param-desc">{m.description}</span>}
                 </th>
-                <td className="mono">{formatMetric(m, m.live)}</td>
-                <td className="mono">{formatMetric(m, m.proposed)}</td>
-                <td className={`mono ${worse === null ? "" : worse ? "worse" : "better"}`}>
+                <td className="mono" data-label="Live">
+                  {formatMetric(m, m.live)}
+                </td>
+                <td className="mono" data-label="Proposed">
+                  {formatMetric(m, m.proposed)}
+                </td>
+                <td
+                  className={`mono ${worse === null ? "" : worse ? "worse" : "better"}`}
+                  data-label="Change"
+                >
                   {metricChange(m)}
-                  {worse !== null && <span className="visually-hidden">{worse ? " (riskier)" : " (safer)"}</span>}
+                  {worse !== null && (
+                    <span className="visually-hidden">{worse ? " (riskier)" : " (safer)"}</span>
+                  )}
                 </td>
               </tr>
             );
@@ -99,7 +116,10 @@ export function Reproducibility({
   const { data: run } = useQuery(trpc.runs.get.queryOptions({ runId }));
   const inputs = (run?.inputs ?? null) as (RunInputsForCli & { live?: unknown; proposed?: unknown }) | null;
   const reportHash = view.reportHash ?? run?.report?.reportHash ?? "";
-  const files = { live: `run-${runId.slice(0, 10)}-live.json`, proposed: `run-${runId.slice(0, 10)}-proposed.json` };
+  const files = {
+    live: `run-${runId.slice(0, 10)}-live.json`,
+    proposed: `run-${runId.slice(0, 10)}-proposed.json`,
+  };
   const cli = cliCommands({
     inputs,
     liveFile: files.live,
@@ -130,11 +150,11 @@ export function Reproducibility({
         </dd>
       </dl>
       <p>
-        Anyone can check this report with the MarginLab CLI from a clone of the repository. <strong>Verify</strong> re-runs
-        the downloaded report from its own inputs and compares hashes; <strong>simulate</strong> recomputes it from the
-        two parameter sets.
+        Anyone can check this report with the MarginLab CLI from a clone of the repository.{" "}
+        <strong>Verify</strong> re-runs the downloaded report from its own inputs and compares hashes;{" "}
+        <strong>simulate</strong> recomputes it from the two parameter sets.
       </p>
-      <pre className="cli" aria-label="CLI commands">
+      <pre className="cli">
         <code>{`${cli.verify}\n${cli.simulate}`}</code>
       </pre>
       <div className="inline-form">

@@ -38,7 +38,9 @@ export function RunProgress({ runId, onFinished }: { runId: string; onFinished?:
   if (!run) return <p className="muted">Loading the run…</p>;
   const pct = Math.round(run.progress * 100);
   const started = run.startedAt ? new Date(run.startedAt).getTime() : null;
-  const elapsed = started ? (run.finishedAt ? new Date(run.finishedAt).getTime() : Date.now()) - started : null;
+  const elapsed = started
+    ? (run.finishedAt ? new Date(run.finishedAt).getTime() : Date.now()) - started
+    : null;
   const mutationError = retry.error ?? cancel.error;
   return (
     <div className="run-progress">
@@ -66,11 +68,7 @@ export function RunProgress({ runId, onFinished }: { runId: string; onFinished?:
           aria-valuetext={run.status === "queued" ? "queued" : `${pct}%, ${run.stage}`}
         />
       )}
-      {run.error && (
-        <pre className="run-error" aria-label="Run error">
-          {run.error}
-        </pre>
-      )}
+      {run.error && <pre className="run-error">{run.error}</pre>}
       {me.signedIn && (
         <div className="inline-form">
           {run.status === "failed" || run.status === "cancelled" ? (
@@ -78,7 +76,12 @@ export function RunProgress({ runId, onFinished }: { runId: string; onFinished?:
               type="button"
               className="button secondary small"
               disabled={retry.isPending}
-              onClick={() => retry.mutate({ runId }, { onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.runs.pathKey() }) })}
+              onClick={() =>
+                retry.mutate(
+                  { runId },
+                  { onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.runs.pathKey() }) },
+                )
+              }
             >
               Retry
             </button>
@@ -88,7 +91,12 @@ export function RunProgress({ runId, onFinished }: { runId: string; onFinished?:
               type="button"
               className="button secondary small"
               disabled={cancel.isPending}
-              onClick={() => cancel.mutate({ runId }, { onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.runs.pathKey() }) })}
+              onClick={() =>
+                cancel.mutate(
+                  { runId },
+                  { onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.runs.pathKey() }) },
+                )
+              }
             >
               Cancel run
             </button>

@@ -1,4 +1,4 @@
-import type { DbTx } from "../../db/connect.ts";
+import type { Db, DbTx } from "../../db/connect.ts";
 import { requireLiveParameterSet } from "../parameters/live-parameter-set.ts";
 import { currentReportOf } from "./current-report.ts";
 import { transitionProposal } from "./transition-proposal.ts";
@@ -17,7 +17,7 @@ export type BackingStatus = {
  * steward review of that report approves it, and the report was computed on the current live version.
  */
 export async function backingStatus(
-  tx: DbTx,
+  tx: Db | DbTx,
   proposal: { id: string; baseVersion: number; diffHash: string },
   needed: number,
 ): Promise<BackingStatus> {

@@ -1,8 +1,5 @@
-import {
-  ENGINE_VERSION,
-  type SimulationInputs,
-  simulationInputsHash,
-} from "../../../simulations/simulation/run-simulation.ts";
+import { ENGINE_VERSION } from "../../../simulations/report/engine-version.ts";
+import { type SimulationInputs, simulationInputsHash } from "../../../simulations/simulation/simulation-inputs.ts";
 import type { DbTx } from "../../db/connect.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";

@@ -1,7 +1,7 @@
 import {
   type SimulationInputs,
   simulationInputsSchema,
-} from "../../../simulations/simulation/run-simulation.ts";
+} from "../../../simulations/simulation/simulation-inputs.ts";
 import type { ServerConfig } from "../../config.ts";
 import { AppError } from "../../errors/app-error.ts";
 

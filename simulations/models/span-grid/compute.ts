@@ -14,6 +14,7 @@ import { buildRiskArray } from "../../margin/risk-array.ts";
 import { scenarioGrid } from "../../margin/scenario-grid.ts";
 import type { MarginInput } from "../registry.ts";
 import type { SpanGridParams } from "./params.ts";
+import { applyVolRegime } from "./vol-regime.ts";
 
 export function computeSpanGrid(input: MarginInput<SpanGridParams>): MarginReport {
   const { market, portfolio, params } = input;
@@ -24,7 +25,12 @@ export function computeSpanGrid(input: MarginInput<SpanGridParams>): MarginRepor
     ...(input.portfolioSource ? { source: input.portfolioSource } : {}),
   });
   const { table, book } = bound;
-  const scenarios = scenarioGrid(params, table.underlyings);
+  // Vol-regime scaling of the price shocks (off by default; models/span-grid/vol-regime.ts).
+  const scenarios = applyVolRegime({
+    scenarios: scenarioGrid(params, table.underlyings),
+    params,
+    vols: table.underlyings.map((u) => market.underlyings[u]!.vol),
+  });
   const riskArray = buildRiskArray({
     table,
     scenarios,

@@ -28,6 +28,11 @@ export type SpanGridParams = {
   volShockTenorFloorDays: number;
   extremeMoveMultiple: number;
   extremeMoveCoverage: number;
+  volRegimePower: number;
+  volRegimeReferenceVol: number;
+  volRegimeFloor: number;
+  volRegimeCap: number;
+  volRegimeStressBuffer: number;
   scenarios: ExplicitScenarios | null;
   horizonDays: number;
   underlyingAggregation: "per-underlying" | "joint";
@@ -145,6 +150,49 @@ export const SPAN_GRID_FIELDS: { [K in keyof SpanGridParams]: Field<K> } = {
     kind: "number",
     bounds: unit01,
     default: 0.33,
+  },
+  volRegimePower: {
+    label: "Vol-regime scaling",
+    unit: "exponent",
+    description:
+      "Price shocks scale by (implied vol / reference vol)^power per underlying, so margin follows the vol regime; 0 = fixed range.",
+    kind: "number",
+    bounds: { min: 0, max: 3 },
+    default: 0,
+  },
+  volRegimeReferenceVol: {
+    label: "Vol-regime reference vol",
+    unit: "decimal vol",
+    description: "Implied vol (DVOL level) at which the price shocks apply unscaled.",
+    kind: "number",
+    bounds: { min: 0.05, max: 5 },
+    default: 0.6,
+  },
+  volRegimeFloor: {
+    label: "Vol-regime floor",
+    unit: "x scan range",
+    description:
+      "Anti-procyclicality floor: the scaled shocks never fall below this multiple of the calibrated (long-lookback) range.",
+    kind: "number",
+    bounds: { min: 0, max: 1 },
+    default: 1,
+  },
+  volRegimeCap: {
+    label: "Vol-regime cap",
+    unit: "x scan range",
+    description: "The scaled shocks never exceed this multiple of the scan range (and never a 100% move).",
+    kind: "number",
+    bounds: { min: 1, max: 10 },
+    default: 3,
+  },
+  volRegimeStressBuffer: {
+    label: "Stress buffer",
+    unit: "fraction of range",
+    description:
+      "Anti-procyclicality buffer added to the shocks in calm markets and released as vol rises from the reference to twice it (EMIR's 25% buffer).",
+    kind: "number",
+    bounds: { min: 0, max: 1 },
+    default: 0,
   },
   scenarios: {
     label: "Explicit scenarios",
@@ -374,9 +422,9 @@ export const SPAN_GRID_FIELDS: { [K in keyof SpanGridParams]: Field<K> } = {
   },
   liquidationOptionSpread: {
     label: "Option close spread",
-    unit: "fraction of option mark",
+    unit: "fraction of option time value",
     description:
-      "Half-spread paid on option marks when closing, widened by the same factor as depth shrinks.",
+      "Half-spread paid on the time value of options closed in a liquidation, widened by the same factor as depth shrinks.",
     kind: "number",
     bounds: unit01,
     default: 0.05,

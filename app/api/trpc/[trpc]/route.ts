@@ -12,7 +12,8 @@ async function handler(incoming: Request) {
     router: appRouter,
     createContext: ({ resHeaders }) => createRequestContext(req.headers, resHeaders),
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
   });
 }

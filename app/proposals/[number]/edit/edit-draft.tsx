@@ -27,13 +27,20 @@ export function EditDraft({ number }: { number: number }) {
   if (data.state !== "draft") {
     return (
       <p className="panel">
-        #{number} is {data.state}: its diff is frozen. <Link href={`/proposals/${number}`}>Back to the proposal</Link>
+        #{number} is {data.state}: its diff is frozen.{" "}
+        <Link href={`/proposals/${number}`}>Back to the proposal</Link>
       </p>
     );
   }
   return (
     <ProposalEditor
-      draft={{ id: data.id, number: data.number, title: data.title, rationale: data.rationale, diff: data.diff as { path: string; to: unknown }[] }}
+      draft={{
+        id: data.id,
+        number: data.number,
+        title: data.title,
+        rationale: data.rationale,
+        diff: data.diff as { path: string; to: unknown }[],
+      }}
     />
   );
 }

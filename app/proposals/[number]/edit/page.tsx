@@ -5,7 +5,11 @@ import { EditDraft } from "./edit-draft.tsx";
 
 export const dynamic = "force-dynamic";
 
-export async function generateMetadata({ params }: { params: Promise<{ number: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ number: string }>;
+}): Promise<Metadata> {
   return { title: `Edit proposal #${(await params).number}` };
 }
 

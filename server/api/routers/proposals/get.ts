@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "../../../errors/app-error.ts";
 import { backingStatus } from "../../../services/proposals/backing.ts";
 import { currentReportOf } from "../../../services/proposals/current-report.ts";
+import { reportById } from "../../../services/reports/report-by-id.ts";
 import { publicProcedure } from "../../trpc.ts";
 
 export const ZGetInput = z.object({ number: z.number().int().positive() });
@@ -26,7 +27,7 @@ export const get = publicProcedure.input(ZGetInput).query(async ({ ctx, input })
     throw new AppError("NOT_FOUND", `no proposal #${input.number}`);
   }
   const current = await currentReportOf(ctx.db, proposal);
-  const report = current ? await ctx.db.report.findUnique({ where: { id: current.reportId } }) : null;
+  const report = current ? await reportById(ctx.db, current.reportId) : null;
   const live = await ctx.db.parameterSetVersion.findFirst({
     orderBy: { version: "desc" },
     select: { version: true },
