@@ -4,7 +4,9 @@ import type { ReactNode } from "react";
 import "./globals.css";
 import { NavLinks } from "./nav-links.tsx";
 import { Providers } from "./providers.tsx";
-import { getQueryClient, HydrateClient, trpc } from "./trpc/server.tsx";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { makeQueryClient } from "./trpc/query-client.ts";
+import { trpc } from "./trpc/server.tsx";
 import { WalletMenu } from "./wallet/wallet-menu.tsx";
 
 export const metadata: Metadata = {
@@ -18,7 +20,9 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const queryClient = getQueryClient();
+  // Its own query client: the page's client may hold queries still pending (streamed to the browser), and a page
+  // query that fails (a proposal that does not exist) must not reach the browser through the layout.
+  const queryClient = makeQueryClient();
   const [info] = await Promise.all([
     queryClient.fetchQuery(trpc.system.info.queryOptions()),
     queryClient.prefetchQuery(trpc.auth.me.queryOptions()),
@@ -30,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <Providers chainId={info.chainId} demoWallets={info.demoWallets}>
-          <HydrateClient>
+          <HydrationBoundary state={dehydrate(queryClient)}>
             <header className="site-header">
               <Link href="/" className="brand">
                 MarginLab
@@ -38,7 +42,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <NavLinks />
               <WalletMenu />
             </header>
-          </HydrateClient>
+          </HydrationBoundary>
           <main id="content" className="page">
             {children}
           </main>

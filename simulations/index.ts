@@ -89,6 +89,11 @@ export {
   spanGridModel,
   spanGridParamsSchema,
 } from "./models/span-grid/index.ts";
+export {
+  applyVolRegime,
+  volRegimeActive,
+  volRegimeFactor,
+} from "./models/span-grid/vol-regime.ts";
 export { type AccountTemplate, ARCHETYPES, type Archetype } from "./population/account-template.ts";
 export { generatePopulation } from "./population/generate-population.ts";
 export { PopulationError, parsePopulationCsv, parsePopulationJson } from "./population/import-population.ts";
@@ -125,8 +130,3 @@ export {
   simulationInputsHash,
   simulationInputsSchema,
 } from "./simulation/run-simulation.ts";
-export {
-  applyVolRegime,
-  volRegimeActive,
-  volRegimeFactor,
-} from "./models/span-grid/vol-regime.ts";

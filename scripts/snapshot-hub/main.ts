@@ -14,24 +14,34 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: process.env.SNAPSHOT_HUB_PORT ?? "3100" },
-    host: { type: "string", default: "127.0.0.1" },
-    data: { type: "string", default: ".data/snapshot-hub.json" },
-    memory: { type: "boolean", default: false },
-    space: { type: "string", default: process.env.SNAPSHOT_SPACE || "marginlab.eth" },
-    network: { type: "string", default: process.env.SNAPSHOT_NETWORK || "1" },
-    "voting-delay": { type: "string", default: "0" },
-    "voting-period": { type: "string", default: String(3 * 24 * 3600) },
-    quorum: { type: "string", default: "2" },
-    "min-score": { type: "string", default: "1" },
-    members: { type: "string", default: "" },
-    "only-members": { type: "boolean", default: false },
-    voters: { type: "string", default: "" },
-    "no-dev-controls": { type: "boolean", default: false },
-  },
-});
+let parsed: ReturnType<typeof parseOptions>;
+try {
+  parsed = parseOptions();
+} catch (e) {
+  fail(`${(e as Error).message} (options are listed at the top of scripts/snapshot-hub/main.ts)`);
+}
+const { values } = parsed;
+
+function parseOptions() {
+  return parseArgs({
+    options: {
+      port: { type: "string", default: process.env.SNAPSHOT_HUB_PORT ?? "3100" },
+      host: { type: "string", default: "127.0.0.1" },
+      data: { type: "string", default: ".data/snapshot-hub.json" },
+      memory: { type: "boolean", default: false },
+      space: { type: "string", default: process.env.SNAPSHOT_SPACE || "marginlab.eth" },
+      network: { type: "string", default: process.env.SNAPSHOT_NETWORK || "1" },
+      "voting-delay": { type: "string", default: "0" },
+      "voting-period": { type: "string", default: String(3 * 24 * 3600) },
+      quorum: { type: "string", default: "2" },
+      "min-score": { type: "string", default: "1" },
+      members: { type: "string", default: "" },
+      "only-members": { type: "boolean", default: false },
+      voters: { type: "string", default: "" },
+      "no-dev-controls": { type: "boolean", default: false },
+    },
+  });
+}
 
 const int = (name: string, value: string, min: number) => {
   const n = Number(value);

@@ -35,7 +35,11 @@ const finite = (what: string) =>
   });
 
 export const underlyingMarketSchema = z.strictObject({
-  spot: finite("spot").positive({ error: "spot must be > 0" }),
+  // Bounds keep every product in the engine finite (spot x qty x shock stays far below 1e308).
+  spot: finite("spot")
+    .positive({ error: "spot must be > 0" })
+    .min(1e-12, { error: "spot must be at least 1e-12 USD" })
+    .max(1e12, { error: "spot must be at most 1e12 USD" }),
   vol: finite("vol").min(0, { error: "vol must be >= 0 (a decimal, 0.6 = 60%)" }).max(10, {
     error: "vol must be <= 10 (a decimal, 0.6 = 60%; did you give percent?)",
   }),

@@ -27,7 +27,14 @@ export type CollateralHolding = { asset: string; amount: number };
 
 export type Portfolio = { collateral: CollateralHolding[]; positions: Position[] };
 
-const qty = z.number({ error: "qty must be a finite number" });
+/** Sizes beyond these are input errors, and keep every product in the engine finite. */
+export const MAX_ABS_QTY = 1e12;
+export const MAX_COLLATERAL_USD = 1e15;
+
+const qty = z
+  .number({ error: "qty must be a finite number" })
+  .min(-MAX_ABS_QTY, { error: `qty must be within +-${MAX_ABS_QTY}` })
+  .max(MAX_ABS_QTY, { error: `qty must be within +-${MAX_ABS_QTY}` });
 const iv = z
   .number({ error: "iv must be a finite number" })
   .min(0, { error: "iv must be >= 0 (a decimal, 0.6 = 60%)" })
@@ -43,7 +50,10 @@ const explicitPosition = z.discriminatedUnion(
       type: z.literal("option"),
       underlying: symbol,
       expiry: isoInstant,
-      strike: z.number({ error: "strike must be a finite number" }).positive({ error: "strike must be > 0" }),
+      strike: z
+        .number({ error: "strike must be a finite number" })
+        .positive({ error: "strike must be > 0" })
+        .max(1e12, { error: "strike must be at most 1e12 USD" }),
       kind: z.enum(["call", "put"], { error: 'kind must be "call" or "put"' }),
       qty,
       iv,
@@ -56,13 +66,17 @@ const explicitPosition = z.discriminatedUnion(
 
 const collateralSchema = z.union(
   [
-    z.number(),
+    z
+      .number()
+      .min(-MAX_COLLATERAL_USD, { error: `collateral must be within +-${MAX_COLLATERAL_USD} USD` })
+      .max(MAX_COLLATERAL_USD, { error: `collateral must be within +-${MAX_COLLATERAL_USD} USD` }),
     z.array(
       z.strictObject({
         asset: symbol,
         amount: z
           .number({ error: "amount must be a finite number" })
-          .min(0, { error: "amount must be >= 0" }),
+          .min(0, { error: "amount must be >= 0" })
+          .max(MAX_COLLATERAL_USD, { error: `amount must be at most ${MAX_COLLATERAL_USD}` }),
       }),
     ),
   ],

@@ -43,8 +43,11 @@ export function parseInstrumentName(name: string): Instrument {
   if (m) {
     const [, underlying, day, mon, yy, strikeText, cp] = m as unknown as string[];
     const strike = Number(strikeText!.replace("d", "."));
-    if (!(strike > 0) || !Number.isFinite(strike)) {
-      throw new EngineError({ code: "UNKNOWN_INSTRUMENT", reason: `strike must be positive in "${name}"` });
+    if (!(strike > 0) || !(strike <= 1e12)) {
+      throw new EngineError({
+        code: "UNKNOWN_INSTRUMENT",
+        reason: `strike must be positive and at most 1e12 in "${name}"`,
+      });
     }
     return {
       type: "option",

@@ -15,7 +15,8 @@ export type CloseProblem = {
 };
 
 const COARSE = 16;
-const BISECTIONS = 40;
+// 1/16 x 2^-24 = 4e-9 of the book: far below any tradable size.
+const BISECTIONS = 24;
 
 function slack(p: CloseProblem, f: number): number {
   return p.equity - p.cost(f) - p.initialAfter(f);

@@ -4,13 +4,15 @@
  * positions' rows (`accountScenarioLosses`, four rows per pass) and handed to `varEs` (a heap or
  * quickselect, never a sort), reusing two buffers for the whole book.
  *
- * Blocking accounts and days for cache reuse was measured (groups of 8..64 accounts, 64..512-day
- * blocks) and was not faster on the reference machine: the pass is bound by the multiply-adds, the
- * 500 x 2,000 historical array streams well, so the plain loop is kept.
+ * Blocking accounts and days for cache reuse (groups of 8..256 accounts, 64..2,000-day blocks) was
+ * measured slower on the reference machine, idle or loaded: the pass is bound by the multiply-adds
+ * and bounds-checked loads (~70 operations per account-day for 20 positions), not by memory, so the
+ * plain loop is kept.
  */
 import { varEs } from "../risk/var-es.ts";
 import type { AccountBook } from "./account-book.ts";
 import { accountScenarioLosses } from "./account-scenario-losses.ts";
+
 import type { RiskArray } from "./risk-array.ts";
 
 export type AccountsVarEs = { var: Float64Array; es: Float64Array; observations: number; tailCount: number };

@@ -92,7 +92,7 @@ export function aggregateAccounts(input: AccountMarginsInput): AccountMargins {
   const out = allocate(book.accounts);
   const scratch = new Float64Array(groups * S);
   const touched = new Uint8Array(groups);
-  // VaR/ES of every account at once (cache-blocked over the historical risk array).
+  // VaR/ES of every account at once (selection per account, buffers reused across the book).
   const hist = addOn
     ? accountsVarEs({ book, riskArray: addOn.riskArray, confidence: addOn.confidence })
     : null;

@@ -5,9 +5,9 @@
  * instruments and not with positions; accounts then aggregate rows by index (aggregate-accounts.ts).
  *
  * `buildRiskArray` is the fast kernel: per instrument it hoists the log-moneyness, discounting and
- * sqrt(T) out of the scenario loop and uses precomputed log spot factors; per cell it does one
- * division and two table-driven normal CDFs (pricing/normal-cdf-table.ts), with no exponential, no
- * call and no allocation. `buildRiskArrayReference` is the straightforward version (one
+ * sqrt(T) out of the scenario loop and uses precomputed log spot factors; per cell it does two
+ * table-driven normal CDFs (pricing/normal-cdf-table.ts) and no exponential, no call, no allocation
+ * (and no division unless vol shocks are tenor-scaled). `buildRiskArrayReference` is the straightforward version (one
  * `blackScholes` call, Cody's CDF, per cell); a unit test keeps the two equal to 1e-6 USD.
  */
 import { blackScholes } from "../pricing/black-scholes.ts";
@@ -65,7 +65,7 @@ function scenarioRows(input: RiskArrayInput): Int32Array {
  */
 function tableCdf(x: number): number {
   if (x <= -RANGE) return 0;
-  // Just below 8, (x + 8) * 4 can round up to 64, one past the last interval: Phi there is 1 - 6e-16.
+  // Just below 8, (x + 8) * 16 can round up to 256, one past the last interval: Phi there is 1 - 6e-16.
   if (x >= TOP) return 1;
   const T = CDF_TABLE;
   const i = Math.floor((x + RANGE) * SCALE);
@@ -94,8 +94,8 @@ function tablePrice(spot: number, sd: number, drift: number, pvStrike: number, s
  * Fill one option's row: loss[out + s] = (v0 - price in scenario s) * weight[s].
  *
  * The normal CDF is the table-driven one: a degree-8 Taylor polynomial per 1/16-wide interval of
- * [-8, 8], absolute error < 7e-16, so a cell costs one division and two Horner sums, with no
- * exponential and no call. (Math.exp alone costs about as much as the rest of the cell, and as a call
+ * [-8, 8], absolute error < 7e-16, so a cell costs two Horner sums, with no exponential and no
+ * call. (Math.exp alone costs about as much as the rest of the cell, and as a call
  * into C it also clobbers every floating-point register around it.) An absolute CDF error e moves a
  * price by at most e (S + K e^-rT): below 1e-10 USD at BTC prices.
  * Per-instrument scalars arrive in a Float64Array: as plain arguments each double would be boxed.

@@ -48,7 +48,7 @@ export const NORMAL_CDF_TABLE: Float64Array = buildTable();
 /** Phi(x) from the table: absolute error < 7e-16 everywhere (the kernel inlines this). */
 export function normCdfTable(x: number): number {
   if (!(x > -TABLE_RANGE)) return Number.isNaN(x) ? Number.NaN : 0;
-  // Just below 8, (x + 8) * 4 can round up to 64, one past the last interval: Phi there is 1 - 6e-16.
+  // Just below 8, (x + 8) * 16 can round up to 256, one past the last interval: Phi there is 1 - 6e-16.
   if (x >= TABLE_RANGE - 1e-9) return 1;
   const i = Math.floor((x + TABLE_RANGE) * TABLE_SCALE);
   const h = x - (-TABLE_RANGE + (i + 0.5) / TABLE_SCALE);

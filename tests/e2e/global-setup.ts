@@ -63,6 +63,12 @@ export default async function setup(project: TestProject) {
       SNAPSHOT_SPACE: "marginlab.eth",
       SNAPSHOT_NETWORK: "1",
       SNAPSHOT_SYNC_SECONDS: "2",
+      // The governance flow test (governance-flow.test.ts): its steward gets the role at sign-in, two endorsements
+      // back a proposal, and runs stay small so a publish finishes in well under a minute.
+      STEWARD_ADDRESSES: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+      BACKING_ENDORSEMENTS: "2",
+      RUN_DEFAULT_ACCOUNTS: "20",
+      RUN_DEFAULT_PATHS: "2",
     },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true, // its own process group, so teardown stops next too

@@ -137,6 +137,15 @@ describe("governance flow in the browser", () => {
     proposalNumber = Number(proposalPath.split("/").pop());
     await page.getByRole("heading", { name: /Widen the price scan range to ±25%/ }).waitFor();
     await expect(page.getByRole("table").first().textContent()).resolves.toContain("0.25 (25%)");
+
+    // The author can still edit the draft: the form opens with the saved change applied.
+    await page.getByRole("link", { name: "Edit draft" }).click();
+    await page.waitForURL(/\/edit$/);
+    await expect(page.getByLabel(/^Price scan range/).inputValue()).resolves.toBe("0.25");
+    await page.getByLabel("Title").fill("Widen the price scan range to ±25% for the next cycle (v2)");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.waitForURL(new RegExp(`${proposalPath}$`));
+    await page.getByRole("heading", { name: /\(v2\)/ }).waitFor();
     await page.close();
   }, 120_000);
 
@@ -248,7 +257,7 @@ describe("governance flow in the browser", () => {
 
   it("works on a phone-sized screen", async () => {
     const context = await walletContext(null, { width: 390, height: 844 });
-    for (const path of ["/", proposalPath, "/parameters", "/proposals/new"]) {
+    for (const path of ["/", proposalPath, "/parameters", "/proposals/new", "/runs", "/stewards"]) {
       const page = await openPage(context, path);
       await page.waitForTimeout(300);
       await snap(page, `phone${path === "/" ? "-dashboard" : path.replace(/\//g, "-")}`);
@@ -258,6 +267,14 @@ describe("governance flow in the browser", () => {
     await snap(page, "parameters");
     await page.close();
   }, 90_000);
+
+  it("answers 404 for a proposal that does not exist", async () => {
+    const page = await (await walletContext(null)).newPage();
+    const res = await page.goto(`${baseUrl}/proposals/999999`, { waitUntil: "networkidle" });
+    expect(res?.status()).toBe(404);
+    await page.getByRole("heading", { name: "Not found" }).waitFor();
+    await page.close();
+  });
 
   it("logged no console errors (including hydration errors) on any page", () => {
     expect(consoleErrors.filter((c) => c.errors.length > 0)).toEqual([]);

@@ -221,3 +221,52 @@ describe("computeMargin: VaR and ES from real history", () => {
     );
   });
 });
+
+describe("computeMargin: input bounds keep every number finite", () => {
+  it.each([
+    [
+      { asOf: "2024-06-01T08:00:00Z", underlyings: { BTC: { spot: 1e300, vol: 0.5 } } },
+      {},
+      /underlyings\.BTC\.spot: spot must be at most 1e12/,
+    ],
+    [
+      market,
+      { positions: [{ instrument: "BTC-PERP", qty: 1e300 }] },
+      /positions\[0\]\.qty: qty must be within/,
+    ],
+    [market, { collateral: 1e300, positions: [] }, /collateral: collateral must be within/],
+    [market, { positions: [{ instrument: "BTC-28JUN24-1e300-C", qty: 1 }] }, /unknown instrument format/],
+  ])("refuses extreme values with the field's path (%#)", (m, portfolio, reason) => {
+    expect(() => computeMargin({ market: m, portfolio })).toThrow(reason);
+  });
+
+  it("the largest accepted sizes still give a finite report", () => {
+    const r = computeMargin({
+      market: { asOf: "2024-06-01T08:00:00Z", underlyings: { BTC: { spot: 1e12, vol: 10, rate: 1 } } },
+      portfolio: {
+        collateral: 1e15,
+        positions: [
+          { instrument: "BTC-PERP", qty: -1e12 },
+          {
+            type: "option",
+            underlying: "BTC",
+            expiry: "2030-01-01",
+            strike: 1e12,
+            kind: "put",
+            qty: -1e12,
+            iv: 10,
+          },
+        ],
+      },
+      params: { scenarios: { priceShocks: [-0.999999, 10], volShocks: [-1, 10] } },
+    });
+    const finite = (v: unknown): boolean =>
+      typeof v === "number"
+        ? Number.isFinite(v)
+        : v && typeof v === "object"
+          ? Object.values(v).every(finite)
+          : true;
+    expect(finite(r)).toBe(true);
+    expect(Number.isFinite(r.portfolioMargin.initial)).toBe(true);
+  });
+});

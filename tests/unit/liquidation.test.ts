@@ -75,7 +75,7 @@ describe("partial liquidation", () => {
       { equity: 200, cost: () => 0, initialAfter: () => 100 }, // already above: nothing to close
     ];
     for (const p of problems) {
-      // The reference steps 1e-5; the solver bisects to 2^-40, so they agree within one reference step.
+      // The reference steps 1e-5; the solver bisects to 2^-28, so they agree within one reference step.
       expect(Math.abs(solveCloseFraction(p) - solveCloseFractionReference(p))).toBeLessThanOrEqual(1e-5);
     }
   });

@@ -32,7 +32,13 @@ export async function generateMetadata({
 export default async function ProposalPage({ params }: { params: Promise<{ number: string }> }) {
   const number = parseNumber((await params).number);
   if (number === null) notFound();
-  await getQueryClient().prefetchQuery(trpc.proposals.get.queryOptions({ number }));
+  try {
+    await getQueryClient().fetchQuery(trpc.proposals.get.queryOptions({ number }));
+  } catch (e) {
+    // No such proposal, or a draft the caller did not write.
+    if ((e as { code?: string }).code === "NOT_FOUND") notFound();
+    throw e;
+  }
   return (
     <HydrateClient>
       <ProposalView number={number} />

@@ -9,6 +9,7 @@ import { errorInfo } from "../../lib/errors.ts";
 import { formatDateTime, shortAddress } from "../../lib/format.ts";
 import { reportMarkdown } from "../../lib/report-markdown.ts";
 import { reportView } from "../../lib/report-view.ts";
+import { SnapshotPanel } from "../../snapshot/snapshot-panel.tsx";
 import { useTRPC, useTRPCClient } from "../../trpc/client.ts";
 import { DiffTable, type DiffTableRow } from "../../ui/diff-table.tsx";
 import { Markdown } from "../../ui/markdown.tsx";
@@ -274,6 +275,8 @@ export function ProposalView({ number }: { number: number }) {
           }}
         />
       )}
+
+      <SnapshotPanel proposal={{ id: p.id, number: p.number, state: p.state }} />
 
       {p.state !== "draft" && <Comments proposalId={p.id} author={p.author} comments={p.comments} />}
 

@@ -230,23 +230,34 @@ export async function prepareSubmission(
     relayerReceipt: null,
     lastError: null,
   };
-  const saved = await deps.db.$transaction(async (tx) => {
-    // Conditional on what was read: two racing prepares cannot both reserve.
-    if (existing) {
-      const { count } = await tx.snapshotSubmission.updateMany({
-        where: { proposalId: proposal.id, messageHash: existing.messageHash, recordedAt: null },
-        data: row,
-      });
-      if (count !== 1)
-        throw new AppError("CONFLICT", "the submission changed meanwhile; reload and try again");
-    } else {
-      await tx.snapshotSubmission.create({ data: { proposalId: proposal.id, ...row } });
-    }
-    const still = await tx.proposal.count({ where: { id: proposal.id, state: "backed" } });
-    if (still !== 1) throw new AppError("CONFLICT", "the proposal is no longer backed; reload and try again");
-    return tx.snapshotSubmission.findUniqueOrThrow({ where: { proposalId: proposal.id } });
+  const saved = await reserve().catch(async (e: unknown) => {
+    // Two prepares raced and the other one reserved first: hand out its message to the same signer.
+    if ((e as { code?: string }).code !== "P2002") throw e;
+    const other = await deps.db.snapshotSubmission.findUnique({ where: { proposalId: proposal.id } });
+    if (other && other.signer === actor.address && !other.recordedAt) return other;
+    throw new AppError("CONFLICT", "the submission changed meanwhile; reload and try again");
   });
   return prepared(config, proposal.id, saved);
+
+  function reserve() {
+    return deps.db.$transaction(async (tx) => {
+      // Conditional on what was read: two racing prepares cannot both reserve.
+      if (existing) {
+        const { count } = await tx.snapshotSubmission.updateMany({
+          where: { proposalId: proposal.id, messageHash: existing.messageHash, recordedAt: null },
+          data: row,
+        });
+        if (count !== 1)
+          throw new AppError("CONFLICT", "the submission changed meanwhile; reload and try again");
+      } else {
+        await tx.snapshotSubmission.create({ data: { proposalId: proposal.id, ...row } });
+      }
+      const still = await tx.proposal.count({ where: { id: proposal.id, state: "backed" } });
+      if (still !== 1)
+        throw new AppError("CONFLICT", "the proposal is no longer backed; reload and try again");
+      return tx.snapshotSubmission.findUniqueOrThrow({ where: { proposalId: proposal.id } });
+    });
+  }
 }
 
 /** Marks the proposal submitted with its Snapshot id and IPFS hash (idempotent for the same id). */

@@ -1,5 +1,5 @@
 import { prepareSubmission as prepare } from "../../../services/snapshot/submission.ts";
-import { expectedOrigin, memberProcedure } from "../../trpc.ts";
+import { expectedOrigin, memberProcedure, rateLimit } from "../../trpc.ts";
 import { ZPrepareSubmissionInput } from "./snapshot.schema.ts";
 
 /**
@@ -8,6 +8,7 @@ import { ZPrepareSubmissionInput } from "./snapshot.schema.ts";
  * Calling again returns the same message until it expires, so a retry cannot make a second Snapshot proposal.
  */
 export const prepareSubmission = memberProcedure
+  .use(rateLimit("write"))
   .input(ZPrepareSubmissionInput)
   .mutation(async ({ ctx, input }) => {
     const origin = expectedOrigin(ctx) ?? "http://localhost";

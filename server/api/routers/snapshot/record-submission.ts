@@ -1,5 +1,5 @@
 import { recordSubmission as record } from "../../../services/snapshot/submission.ts";
-import { memberProcedure } from "../../trpc.ts";
+import { memberProcedure, rateLimit } from "../../trpc.ts";
 import { ZRecordSubmissionInput } from "./snapshot.schema.ts";
 
 /**
@@ -8,6 +8,7 @@ import { ZRecordSubmissionInput } from "./snapshot.schema.ts";
  * sends the identical signed message itself.
  */
 export const recordSubmission = memberProcedure
+  .use(rateLimit("write"))
   .input(ZRecordSubmissionInput)
   .mutation(({ ctx, input }) =>
     record({ db: ctx.db, config: ctx.config }, { address: ctx.address, role: ctx.role }, input),

@@ -1,6 +1,6 @@
 import { requireSnapshotConfig } from "../../../services/snapshot/submission.ts";
 import { syncSnapshotProposals } from "../../../services/snapshot/sync.ts";
-import { memberProcedure } from "../../trpc.ts";
+import { memberProcedure, rateLimit } from "../../trpc.ts";
 import { ZSyncInput } from "./snapshot.schema.ts";
 
 /**
@@ -8,6 +8,7 @@ import { ZSyncInput } from "./snapshot.schema.ts";
  * periodic sync. It only ever applies what the hub says, so any member may ask for it.
  */
 export const sync = memberProcedure
+  .use(rateLimit("write"))
   .input(ZSyncInput)
   .mutation(({ ctx, input }) =>
     syncSnapshotProposals(ctx.db, requireSnapshotConfig(ctx.config), { proposalId: input.proposalId }),
