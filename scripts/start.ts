@@ -1,6 +1,6 @@
 // `npm start`: validate the environment, migrate the database and seed it when empty, build if the sources are
 // newer than the last build, then serve. `npm run dev` does the same with `next dev` and no build.
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { serverConfigFromEnv } from "../server/config.ts";
@@ -74,6 +74,33 @@ if (!dev && buildIsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+/**
+ * The demo votes on the local Snapshot hub: when SNAPSHOT_HUB_URL is left at its default and no hub answers
+ * there, start one beside the app (`npm run snapshot:local`), so propose -> vote -> enact works offline.
+ */
+async function startLocalHubIfNeeded(): Promise<ChildProcess | null> {
+  if (process.env.SNAPSHOT_HUB_URL) return null;
+  const url = env.SNAPSHOT_HUB_URL;
+  const answers = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then(
+    () => true,
+    () => false,
+  );
+  if (answers) return null;
+  console.log(`Starting the local Snapshot hub on ${url} (set SNAPSHOT_HUB_URL to use another hub)`);
+  return spawn("npx", ["tsx", "scripts/snapshot-hub/main.ts", "--port", new URL(url).port || "3100"], {
+    stdio: "inherit",
+  });
+}
+
+const hub = await startLocalHubIfNeeded();
 const server = spawn("npx", ["next", dev ? "dev" : "start", "-p", String(env.PORT)], { stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    hub?.kill(signal);
+    server.kill(signal);
+  });
+}
+server.on("exit", (code) => {
+  hub?.kill("SIGTERM");
+  process.exit(code ?? 0);
+});

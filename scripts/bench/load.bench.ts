@@ -61,7 +61,10 @@ function client(base: string) {
         url: `${base}/api/trpc`,
         transformer: superjson,
         fetch: async (url, init) => {
-          const res = await fetch(url, { ...init, headers: { ...(init?.headers as object), origin: base, cookie } });
+          const res = await fetch(url, {
+            ...init,
+            headers: { ...(init?.headers as object), origin: base, cookie },
+          });
           const set = res.headers.get("set-cookie");
           if (set) cookie = set.split(";")[0] ?? "";
           return res;
@@ -112,7 +115,11 @@ const suite: BenchSuite = {
       const typed = await anon.proposals.endorsementRequest.query({ proposalId: target.id });
       const commentsBefore = (await anon.proposals.get.query({ number: 1 })).comments.length;
 
-      const baseline = await cannon({ url: `${base}/api/health`, connections: 10, duration: Math.max(5, SECONDS / 6) });
+      const baseline = await cannon({
+        url: `${base}/api/health`,
+        connections: 10,
+        duration: Math.max(5, SECONDS / 6),
+      });
 
       const getInput = encodeURIComponent(JSON.stringify({ json: { number: 1 } }));
       const readers = cannon({
@@ -138,7 +145,9 @@ const suite: BenchSuite = {
               return {
                 ...req,
                 headers: { "content-type": "application/json", origin: base, cookie: m.cookie() },
-                body: JSON.stringify({ json: { proposalId: target.id, body: `Load comment ${commentIndex}` } }),
+                body: JSON.stringify({
+                  json: { proposalId: target.id, body: `Load comment ${commentIndex}` },
+                }),
               };
             },
           },
@@ -147,7 +156,10 @@ const suite: BenchSuite = {
       // Every member endorses once, in the middle of the load.
       const endorsements = await Promise.allSettled(
         members.map(async (m) =>
-          m.api.proposals.endorse.mutate({ proposalId: target.id, signature: await m.account.signTypedData(typed) }),
+          m.api.proposals.endorse.mutate({
+            proposalId: target.id,
+            signature: await m.account.signTypedData(typed),
+          }),
         ),
       );
       const [read, write] = await Promise.all([readers, writers]);
@@ -156,7 +168,9 @@ const suite: BenchSuite = {
       const commentsWritten = write["2xx"];
       const commentRows = after.comments.length - commentsBefore;
       const endorsedOk = endorsements.filter((e) => e.status === "fulfilled").length;
-      const endorsementRows = after.endorsements.filter((e) => members.some((m) => m.account.address.toLowerCase() === e.address)).length;
+      const endorsementRows = after.endorsements.filter((e) =>
+        members.some((m) => m.account.address.toLowerCase() === e.address),
+      ).length;
       // Writes still in flight when the clock stopped land without being counted as answered: more rows than 2xx
       // answers is not a loss; fewer would be.
       const lost = Math.max(0, commentsWritten - commentRows) + Math.max(0, endorsedOk - endorsementRows);
@@ -168,10 +182,20 @@ const suite: BenchSuite = {
           target: `${(read.requests.average / baseline.requests.average).toFixed(2)}x baseline`,
         },
         { measure: "reader latency p50 / p99", value: `${read.latency.p50} / ${read.latency.p99} ms` },
-        { measure: "reader errors (non-2xx + failures)", value: String(read.non2xx + read.errors), target: "0", ok: read.non2xx + read.errors === 0 },
+        {
+          measure: "reader errors (non-2xx + failures)",
+          value: String(read.non2xx + read.errors),
+          target: "0",
+          ok: read.non2xx + read.errors === 0,
+        },
         { measure: "comments answered 2xx / rows found", value: `${commentsWritten} / ${commentRows}` },
         { measure: "comment latency p50 / p99", value: `${write.latency.p50} / ${write.latency.p99} ms` },
-        { measure: "writer errors", value: String(write.non2xx + write.errors), target: "0", ok: write.non2xx + write.errors === 0 },
+        {
+          measure: "writer errors",
+          value: String(write.non2xx + write.errors),
+          target: "0",
+          ok: write.non2xx + write.errors === 0,
+        },
         { measure: "endorsements accepted", value: `${endorsedOk} / ${MEMBERS}`, ok: endorsedOk === MEMBERS },
         { measure: "writes lost (accepted - rows)", value: String(lost), target: "0", ok: lost === 0 },
       ];

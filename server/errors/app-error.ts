@@ -5,7 +5,8 @@ export type AppErrorCode =
   | "UNAUTHORIZED"
   | "CONFLICT"
   | "INVALID_INPUT"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  | "UNAVAILABLE";
 
 /** An expected failure with a stable code and, for invalid input, the field it is about. */
 export class AppError extends Error {

@@ -14,7 +14,7 @@ export async function transitionProposal(
   extra: { publishedAt?: Date } = {},
 ) {
   if (!canTransition(input.from, input.to)) {
-    throw new AppError("CONFLICT", `a ${input.from} proposal cannot become ${input.to}`);
+    throw new AppError("CONFLICT", `${withArticle(input.from)} proposal cannot become ${input.to}`);
   }
   const { count } = await tx.proposal.updateMany({
     where: { id: input.proposalId, state: input.from },
@@ -38,4 +38,8 @@ export async function transitionProposal(
     entityId: input.proposalId,
     data: input.note ? { note: input.note } : undefined,
   });
+}
+
+function withArticle(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }

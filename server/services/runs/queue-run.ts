@@ -1,5 +1,8 @@
 import { ENGINE_VERSION } from "../../../simulations/report/engine-version.ts";
-import { type SimulationInputs, simulationInputsHash } from "../../../simulations/simulation/simulation-inputs.ts";
+import {
+  type SimulationInputs,
+  simulationInputsHash,
+} from "../../../simulations/simulation/simulation-inputs.ts";
 import type { DbTx } from "../../db/connect.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";

@@ -16,7 +16,7 @@ export class SnapshotUnavailable extends AppError {
           : cause.message
         : String(cause);
     super(
-      "CONFLICT",
+      "UNAVAILABLE",
       `the Snapshot ${what} at ${url} is unreachable (${reason}); nothing was changed, try again`,
       { cause },
     );
