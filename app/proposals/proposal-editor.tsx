@@ -79,6 +79,7 @@ function ParameterField({
   values,
   setValue,
   removeValue,
+  reset,
   live,
   errors,
   changed,
@@ -87,6 +88,7 @@ function ParameterField({
   values: FormValues;
   setValue: (path: string, v: string) => void;
   removeValue: (path: string) => void;
+  reset: () => void;
   live: Params;
   errors: FieldErrors;
   changed: boolean;
@@ -116,6 +118,14 @@ function ParameterField({
   const desc = (
     <p id={descId} className="field-desc">
       {field.description} <span className="muted">{hint}</span> <span className="muted">· {liveText}</span>
+      {changed && (
+        <>
+          {" "}
+          <button type="button" className="link-button small-text" onClick={reset}>
+            Reset to live<span className="visually-hidden"> {field.label}</span>
+          </button>
+        </>
+      )}
     </p>
   );
   switch (field.kind) {
@@ -427,6 +437,17 @@ function EditorForm({
       return rest;
     });
 
+  /** Puts a field (all its inputs, dropping assets the member added) back to the live value. */
+  function resetField(field: ModelField) {
+    setValues((old) => {
+      const kept = Object.fromEntries(
+        Object.entries(old).filter(([k]) => k !== field.key && !k.startsWith(`${field.key}.`)),
+      );
+      return { ...kept, ...formValuesOf([field], live) };
+    });
+    setServerErrors({});
+  }
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFormError(null);
@@ -554,6 +575,7 @@ function EditorForm({
                   values={values}
                   setValue={setValue}
                   removeValue={removeValue}
+                  reset={() => resetField(f)}
                   live={live}
                   errors={errors}
                   changed={changedKeys.has(f.key)}
