@@ -26,8 +26,9 @@ describe("home page on the production build", () => {
     expect(headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["x-frame-options"]).toBe("DENY");
+    // Other e2e files may have enacted later versions on this shared server by now.
     await expect(page.getByRole("heading", { name: /Live parameter set/ }).textContent()).resolves.toMatch(
-      /v1/,
+      /v\d+/,
     );
     await screenshot(page, "home");
     expect(errors).toEqual([]);
