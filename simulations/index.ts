@@ -72,8 +72,10 @@ export { describeBounds, type FieldBounds, type FieldKind, type FieldMeta } from
 export {
   DEFAULT_MODEL_ID,
   diffParams,
+  fieldDefault,
   getModel,
   listModels,
+  listPresets,
   type MarginInput,
   type MarginModel,
   type ParamDiff,

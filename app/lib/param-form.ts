@@ -5,6 +5,7 @@
  * so a client-side and a server-side error land next to the same input.
  */
 import { describeBounds, type FieldBounds } from "@/simulations/models/field-meta.ts";
+import { getAtPath, setAtPath } from "@/simulations/models/resolve-params.ts";
 
 export type ModelField = {
   key: string;
@@ -36,7 +37,8 @@ type Scenarios = { priceShocks: number[]; volShocks: number[] } | null;
 export function formValuesOf(fields: readonly ModelField[], params: Params): FormValues {
   const values: FormValues = {};
   for (const f of fields) {
-    const v = params[f.key];
+    // Keys are dotted paths for models with grouped parameters (derive-pm2's `margin.mmFactor`).
+    const v = getAtPath(params, f.key);
     switch (f.kind) {
       case "number":
       case "integer":
@@ -114,7 +116,7 @@ export function changesFromForm(
   const changes: Params = {};
   const errors: FieldErrors = {};
   for (const f of fields) {
-    const current = base[f.key];
+    const current = getAtPath(base, f.key);
     switch (f.kind) {
       case "number":
       case "integer": {
@@ -227,7 +229,8 @@ export function applyChangesLocally(fields: readonly ModelField[], base: Params,
  * gained a field): what the engine uses, so what the form and tables show.
  */
 export function withDefaults(fields: readonly ModelField[], params: Params): Params {
-  const out: Params = { ...params };
-  for (const f of fields) if (!(f.key in out)) out[f.key] = structuredClone(f.default);
+  const out: Params = structuredClone(params);
+  for (const f of fields)
+    if (getAtPath(out, f.key) === undefined) setAtPath(out, f.key, structuredClone(f.default));
   return out;
 }

@@ -1,4 +1,5 @@
 import { describeBounds } from "@/simulations/models/field-meta.ts";
+import { getAtPath } from "@/simulations/models/resolve-params.ts";
 import { formatParamValue } from "../lib/format.ts";
 import { type ModelField, type Params, withDefaults } from "../lib/param-form.ts";
 
@@ -33,7 +34,7 @@ export function ParameterTable({
                 <code className="param-key">{f.key}</code>
               </th>
               <td className="mono" data-label="Value">
-                {formatParamValue(params[f.key], f.unit)}
+                {formatParamValue(getAtPath(params, f.key), f.unit)}
               </td>
               <td className="muted" data-label="Unit">
                 {f.unit || "\u2014"}

@@ -1,6 +1,11 @@
 /**
  * Per-field metadata of a margin model's parameter set: enough for a UI to generate a form
  * (label, unit, bounds, options) and for a proposal diff to explain a change in words.
+ *
+ * A model's `fields` are keyed by field path: a top-level field by its name (`priceScanRange`), a
+ * field inside a group of a nested parameter set by its dotted path (`margin.mmFactor`). Groups
+ * themselves have no entry; a path with entries below it is a group. A `record` field changes key by
+ * key (`collateralHaircuts.BTC`), a `list` (derive-pm2's scenario list) only as a whole value.
  */
 export type FieldBounds = {
   min?: number;
@@ -11,6 +16,7 @@ export type FieldBounds = {
   integer?: boolean;
 };
 
+/** `scenarios` is span-grid's explicit override `{priceShocks, volShocks} | null`, replaced whole. */
 export type FieldKind = "number" | "integer" | "enum" | "record" | "scenarios";
 
 export type FieldMeta = {
@@ -26,6 +32,18 @@ export type FieldMeta = {
   /** For record fields: bounds of every value (e.g. a haircut per asset in [0, 1]). */
   valueBounds?: FieldBounds;
 };
+
+/**
+ * A list of objects (derive-pm2's scenario list), compared and replaced as a whole value; `items`
+ * describes each item's fields (a scenario's `spotShock`, `volShock`, ...).
+ */
+export type ListFieldMeta = Omit<FieldMeta, "kind"> & {
+  kind: "list";
+  items: Readonly<Record<string, FieldMeta>>;
+};
+
+/** What a model's `fields` hold: a scalar, enum, record or scenarios field, or a list. */
+export type ModelFieldMeta = FieldMeta | ListFieldMeta;
 
 /** "in (0, 1]", "in [0, 365]", ">= 0" - for error messages and forms. */
 export function describeBounds(b: FieldBounds): string {

@@ -12,7 +12,9 @@ import { EngineError } from "../errors.ts";
 import type { MarketSnapshot } from "../input/market-snapshot.ts";
 import type { Portfolio } from "../input/portfolio.ts";
 import type { ReturnsMatrix } from "../risk/historical-scenarios.ts";
-import type { FieldMeta } from "./field-meta.ts";
+import { derivePm2Model, derivePm2ModelPresets } from "./derive-pm2/model.ts";
+import type { ModelFieldMeta } from "./field-meta.ts";
+import { getAtPath } from "./resolve-params.ts";
 import { spanGridModel } from "./span-grid/model.ts";
 
 export type MarginInput<P> = {
@@ -34,9 +36,15 @@ export type MarginModel<P = unknown> = {
   /** The complete parameter set (every field present). */
   schema: z.ZodType<P>;
   defaults: P;
-  /** Metadata of every top-level field, in display order. */
-  fields: Readonly<Record<string, FieldMeta>>;
-  /** Merge a partial set (without the `model` key) onto the defaults; throws EngineError INVALID_PARAMS. */
+  /**
+   * Metadata of every field, in display order, keyed by field path: a top-level field by name, a field
+   * of a nested group by its dotted path (`margin.mmFactor`); groups have no entry (field-meta.ts).
+   */
+  fields: Readonly<Record<string, ModelFieldMeta>>;
+  /**
+   * Merge a partial set (without the `model` key) onto the defaults, groups field by field; throws
+   * EngineError INVALID_PARAMS naming the field's path (`margin.mmFactor`).
+   */
   resolveParams(partial: unknown): P;
   /** Daily returns needed for VaR/ES with these parameters (0: none). */
   historyDays(params: P): number;
@@ -89,8 +97,10 @@ export type ParamDiff = { path: string; from: unknown; to: unknown; label: strin
 
 /**
  * Field-by-field differences between two parameter sets (partial or complete, as JSON values),
- * each resolved onto its model's defaults first. Record fields diff per key (`collateralHaircuts.BTC`),
- * other fields as a whole value. Different models give a single `model` entry.
+ * each resolved onto its model's defaults first. Every field of `model.fields` is compared at its
+ * path (`priceScanRange`, `margin.mmFactor`); record fields diff per key (`collateralHaircuts.BTC`),
+ * other fields (lists like derive-pm2's scenarios included) as a whole value. Different models give a
+ * single `model` entry.
  */
 export function diffParams(a: unknown, b: unknown): ParamDiff[] {
   const left = parseParamSet(a ?? {});
@@ -98,17 +108,17 @@ export function diffParams(a: unknown, b: unknown): ParamDiff[] {
   if (left.model.id !== right.model.id) {
     return [{ path: "model", from: left.model.id, to: right.model.id, label: "Margin model", unit: "" }];
   }
-  const from = left.params as Record<string, unknown>;
-  const to = right.params as Record<string, unknown>;
   const out: ParamDiff[] = [];
-  for (const [key, meta] of Object.entries(left.model.fields)) {
+  for (const [path, meta] of Object.entries(left.model.fields)) {
+    const from = getAtPath(left.params, path);
+    const to = getAtPath(right.params, path);
     if (meta.kind === "record") {
-      const fa = (from[key] ?? {}) as Record<string, unknown>;
-      const fb = (to[key] ?? {}) as Record<string, unknown>;
+      const fa = (from ?? {}) as Record<string, unknown>;
+      const fb = (to ?? {}) as Record<string, unknown>;
       for (const k of [...new Set([...Object.keys(fa), ...Object.keys(fb)])].sort()) {
         if (!sameValue(fa[k], fb[k])) {
           out.push({
-            path: `${key}.${k}`,
+            path: `${path}.${k}`,
             from: fa[k] ?? null,
             to: fb[k] ?? null,
             label: `${meta.label} (${k})`,
@@ -116,17 +126,43 @@ export function diffParams(a: unknown, b: unknown): ParamDiff[] {
           });
         }
       }
-    } else if (!sameValue(from[key], to[key])) {
-      out.push({
-        path: key,
-        from: from[key] ?? null,
-        to: to[key] ?? null,
-        label: meta.label,
-        unit: meta.unit,
-      });
+    } else if (!sameValue(from, to)) {
+      out.push({ path, from: from ?? null, to: to ?? null, label: meta.label, unit: meta.unit });
     }
   }
   return out;
+}
+
+/** The default of a field at its path (for forms: `fields` keys may be dotted). */
+export function fieldDefault(model: AnyModel, path: string): unknown {
+  return getAtPath(model.defaults, path) ?? null;
+}
+
+export type ParamPreset = {
+  id: string;
+  model: string;
+  title: string;
+  description: string;
+  /** A complete parameter set of `model` (without the `model` key), usable as a DAO's live set. */
+  params: unknown;
+};
+
+/** Named parameter sets a DAO can start from: every model's defaults and Derive's published presets. */
+export function listPresets(): ParamPreset[] {
+  return [
+    {
+      id: "span-grid-default",
+      model: spanGridModel.id,
+      title: "SPAN-style grid (defaults)",
+      description: "The generic engine's defaults: +-15% spot grid, vol +-30%, SPAN extreme moves.",
+      params: structuredClone(spanGridModel.defaults),
+    },
+    ...derivePm2ModelPresets.map((p) => ({
+      ...p,
+      model: derivePm2Model.id,
+      params: structuredClone(p.params),
+    })),
+  ];
 }
 
 function sameValue(x: unknown, y: unknown): boolean {
@@ -134,3 +170,4 @@ function sameValue(x: unknown, y: unknown): boolean {
 }
 
 registerModel(spanGridModel);
+registerModel(derivePm2Model);

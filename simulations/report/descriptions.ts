@@ -27,6 +27,8 @@ export const METRIC_DESCRIPTIONS: Readonly<Record<string, string>> = {
   slippageCost:
     "Execution costs of liquidations: square-root market impact on the price plus the option spread, or the auction discount above the penalty (USD).",
   notionalClosed: "Notional of positions closed by liquidations (USD).",
+  meanBadDebtPerPath:
+    "badDebt / paths: the bad debt of one path on average (one window, one weekly cohort or one 30-day Monte Carlo scenario), comparable across groups of different sizes (USD).",
   insuranceFund:
     "Insurance fund per path: its size, the largest drawdown on any path, bad debt beyond it (socialized loss), and on Monte Carlo paths the probability that bad debt exceeds it.",
   protocolLossEs99:

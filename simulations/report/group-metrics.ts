@@ -41,6 +41,8 @@ export type OutcomeMetrics = {
     probabilityBadDebtExceedsFund: number | null;
   };
   protocolLossEs99: number | null;
+  /** badDebt / paths: the expected bad debt of one path (one window, cohort or Monte Carlo scenario). */
+  meanBadDebtPerPath: number;
   worstDay: { path: string; step: string; badDebt: number } | null;
   procyclicality: {
     /** Initial margin of the population at the window's first step. */
@@ -172,6 +174,7 @@ export function groupMetrics(args: {
       probabilityBadDebtExceedsFund: args.probabilistic && n > 0 ? exceeding / n : null,
     },
     protocolLossEs99: es,
+    meanBadDebtPerPath: n > 0 ? badDebt / n : 0,
     worstDay: worst,
     procyclicality,
     paths: n,
@@ -216,6 +219,7 @@ export function totalMetrics(args: {
       probabilityBadDebtExceedsFund: mc?.insuranceFund.probabilityBadDebtExceedsFund ?? null,
     },
     protocolLossEs99: mc?.protocolLossEs99 ?? null,
+    meanBadDebtPerPath: sum((g) => g.paths) > 0 ? sum((g) => g.badDebt) / sum((g) => g.paths) : 0,
     worstDay: worst,
     procyclicality: null,
     paths: sum((g) => g.paths),
@@ -241,6 +245,7 @@ export function metricDifference(
     "penaltyPaid",
     "slippageCost",
     "protocolLossEs99",
+    "meanBadDebtPerPath",
   ] as const;
   for (const k of keys) {
     const a = live[k];

@@ -188,11 +188,7 @@ export function spanGridStepper(args: {
  * perps as positions, stable cash and spot collateral as collateral. Partial liquidation scales the
  * initial margin of the derivatives pro rata (exact for a book without spot collateral).
  */
-export function genericStepper(args: {
-  model: MarginModel;
-  params: unknown;
-  collateralAssets: readonly string[];
-}): MarginStepper {
+export function genericStepper(args: { model: MarginModel; params: unknown }): MarginStepper {
   const { model, params } = args;
   return {
     modelId: model.id,

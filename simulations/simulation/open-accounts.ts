@@ -142,15 +142,14 @@ export function rehedge(args: {
   qty: Float64Array;
   isHedge: Uint8Array;
   step: StepTable;
-  accounts?: Uint8Array;
+  /** The accounts with a hedge slot (default: found by scanning every account). */
+  hedged?: Int32Array;
 }): void {
   const { offsets, instrument, qty, isHedge, step } = args;
   const U = step.table.underlyings.length;
   const delta = new Float64Array(U);
-  for (let a = 0; a + 1 < offsets.length; a++) {
-    let hedged = false;
-    for (let p = offsets[a]!; p < offsets[a + 1]!; p++) if (isHedge[p] === 1) hedged = true;
-    if (!hedged) continue;
+  const accounts = args.hedged ?? hedgedAccounts(offsets, isHedge);
+  for (const a of accounts) {
     delta.fill(0);
     for (let p = offsets[a]!; p < offsets[a + 1]!; p++) {
       const i = instrument[p]!;
@@ -161,6 +160,20 @@ export function rehedge(args: {
       if (isHedge[p] === 1) qty[p] = -delta[step.table.underlying[instrument[p]!]!]!;
     }
   }
+}
+
+/** Accounts holding at least one delta-hedge slot, ascending. */
+export function hedgedAccounts(offsets: Int32Array, isHedge: Uint8Array): Int32Array {
+  const out: number[] = [];
+  for (let a = 0; a + 1 < offsets.length; a++) {
+    for (let p = offsets[a]!; p < offsets[a + 1]!; p++) {
+      if (isHedge[p] === 1) {
+        out.push(a);
+        break;
+      }
+    }
+  }
+  return Int32Array.from(out);
 }
 
 /**

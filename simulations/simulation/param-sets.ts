@@ -9,6 +9,7 @@ import { liquidationSettings } from "../liquidation/liquidation-settings.ts";
 import { jointDailyReturns } from "../market/history.ts";
 import { addDays } from "../market/iso-day.ts";
 import { parseParamSet } from "../models/registry.ts";
+import { getAtPath, setAtPath } from "../models/resolve-params.ts";
 import type { SpanGridParams } from "../models/span-grid/params.ts";
 import { volRegimeActive } from "../models/span-grid/vol-regime.ts";
 import { genericStepper, spanGridStepper } from "./margin-stepper.ts";
@@ -55,7 +56,7 @@ export function setRuntime(json: ResolvedSetJson): SetRuntime {
     screenRange: null,
     // Other models haircut collateral inside their own margin computation: the book holds it whole.
     haircutOf: () => 0,
-    makeStepper: ({ underlyings }) => genericStepper({ model, params, collateralAssets: underlyings }),
+    makeStepper: () => genericStepper({ model, params }),
   };
 }
 
@@ -69,7 +70,8 @@ const SHOCK_FIELDS: ReadonlyArray<[keyof SpanGridParams, number]> = [
 /**
  * The set `base` with the frontier parameter at `value`: "shockMultiplier" multiplies the price scan
  * range and both vol shocks (and an explicit scenario list) by value, each capped at its bound;
- * any other name must be a numeric field of the model, set to value (validated by the model).
+ * any other name must be a numeric field of the model (a dotted path in a nested set), set to value
+ * (validated by the model).
  */
 export function frontierSet(base: ResolvedSetJson, parameter: string, value: number): ResolvedSetJson {
   if (parameter === "shockMultiplier") {
@@ -89,8 +91,11 @@ export function frontierSet(base: ResolvedSetJson, parameter: string, value: num
     }
     return resolveSet(out);
   }
-  if (typeof base[parameter] !== "number") {
+  // A nested model's fields are dotted paths (derive-pm2's `margin.mmFactor`).
+  if (typeof getAtPath(base, parameter) !== "number") {
     throw new Error(`frontier: ${parameter} is not a numeric field of the ${base.model} parameter set`);
   }
-  return resolveSet({ ...base, [parameter]: value });
+  const out = structuredClone(base);
+  setAtPath(out, parameter, value);
+  return resolveSet(out);
 }

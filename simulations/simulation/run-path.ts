@@ -31,6 +31,7 @@ import {
   type InstrumentRegistry,
   optionRow,
   ROW_CALL,
+  ROW_PERP,
   ROW_PUT,
 } from "./instrument-registry.ts";
 import {
@@ -39,7 +40,14 @@ import {
   type MarginStepper,
   type RiskArrayCache,
 } from "./margin-stepper.ts";
-import { cloneBook, cloneOpening, type OpenedBook, openAccounts, rehedge } from "./open-accounts.ts";
+import {
+  cloneBook,
+  cloneOpening,
+  hedgedAccounts,
+  type OpenedBook,
+  openAccounts,
+  rehedge,
+} from "./open-accounts.ts";
 import type { PathSetResult } from "./path-result.ts";
 import type { SimPath } from "./sim-path.ts";
 import { impactedMarket, type StepMarket } from "./step-market.ts";
@@ -160,15 +168,31 @@ export function runPath(args: {
     };
   });
 
+  // Perps are never rolled: their slots, and the accounts that delta-hedge, are fixed for the path.
+  const perpSlotList: number[] = [];
+  const perpAccountList: number[] = [];
+  for (let a = 0; a < opened.accounts; a++) {
+    for (let p = opened.offsets[a]!; p < opened.offsets[a + 1]!; p++) {
+      if (registry.kind[opened.instrument[p]!] === ROW_PERP) {
+        perpSlotList.push(p);
+        perpAccountList.push(a);
+      }
+    }
+  }
+  const perpSlots = Int32Array.from(perpSlotList);
+  const perpAccounts = Int32Array.from(perpAccountList);
+  const hedged = hedgedAccounts(opened.offsets, opened.isHedge);
+
   for (let t = 0; t < T; t++) {
     if (t > 0) {
       const prev = market;
       market = marketAt(path, t);
-      settlePerps(runs, opened, step, prev, market);
+      settlePerps({ runs, perpSlots, perpAccounts, step, prev, now: market, instrument: opened.instrument });
       rollExpiries(runs, opened, prev.timeMs, market);
       step = buildStepTable(registry, market);
       for (const r of runs) {
         rehedge({
+          hedged,
           offsets: opened.offsets,
           instrument: opened.instrument,
           qty: r.state.book.qty,
@@ -182,24 +206,25 @@ export function runPath(args: {
   return runs.map((r) => r.result);
 }
 
-function settlePerps(
-  runs: SetState[],
-  opened: OpenedBook,
-  step: StepTable,
-  prev: StepMarket,
-  now: StepMarket,
-): void {
-  const kinds = step.table.instruments;
-  for (let a = 0; a < opened.accounts; a++) {
-    for (let p = opened.offsets[a]!; p < opened.offsets[a + 1]!; p++) {
-      const i = opened.instrument[p]!;
-      if (kinds[i]!.type !== "perp") continue;
-      const u = step.table.underlying[i]!;
-      const move = now.spot[u]! - prev.spot[u]!;
-      for (const r of runs) {
-        const q = r.state.book.qty[p]!;
-        if (q !== 0) r.state.book.cashUsd[a]! += q * move;
-      }
+/** Perpetuals settle their P&L to cash at the new spot (slots in account order, so sums keep their order). */
+function settlePerps(args: {
+  runs: SetState[];
+  perpSlots: Int32Array;
+  perpAccounts: Int32Array;
+  step: StepTable;
+  prev: StepMarket;
+  now: StepMarket;
+  instrument: Int32Array;
+}): void {
+  const { runs, perpSlots, perpAccounts, step, prev, now, instrument } = args;
+  for (let k = 0; k < perpSlots.length; k++) {
+    const p = perpSlots[k]!;
+    const a = perpAccounts[k]!;
+    const u = step.table.underlying[instrument[p]!]!;
+    const move = now.spot[u]! - prev.spot[u]!;
+    for (const r of runs) {
+      const q = r.state.book.qty[p]!;
+      if (q !== 0) r.state.book.cashUsd[a]! += q * move;
     }
   }
 }
@@ -396,7 +421,10 @@ function stepSet(args: {
   let full: MarginEvaluation = ev0;
   let subset: SubsetEvaluation | null = null;
   const subIndex = new Int32Array(n).fill(-1);
+  /** Price impact at which the current figures were computed. */
+  let impactValued = new Float64Array(U);
   if (flow.some((x) => x !== 0)) {
+    impactValued = impactNow();
     // Auction winners of earlier steps are still hedging: the step starts at a moved price.
     const moved = impactedMarket(market, impactNow());
     table = buildStepTable(registry, moved);
@@ -473,11 +501,17 @@ function stepSet(args: {
     // Revalue at the price the liquidations pushed to; the next round catches new failures. Only
     // accounts whose maintenance excess is within reach of the move are re-checked: a move of |I|
     // costs a book with convex losses at most |I| / scan range of its grid worst loss, and we allow 3x.
-    const moved = impactedMarket(market, impactNow());
+    const impactAfter = impactNow();
+    // A round that moved the price by less than a basis point cannot start a cascade worth a round
+    // (daily closes are not more precise than that): stop.
+    let moreMove = 0;
+    for (let u = 0; u < U; u++) moreMove = Math.max(moreMove, Math.abs(impactAfter[u]! - impactValued[u]!));
+    if (moreMove < 1e-4) break;
+    impactValued = impactAfter;
+    const moved = impactedMarket(market, impactAfter);
     table = buildStepTable(registry, moved);
     let move = 0;
-    for (let u = 0; u < U; u++)
-      move = Math.max(move, Math.abs(priceImpact(impact.coefficient[u]!, flow[u]!)));
+    for (let u = 0; u < U; u++) move = Math.max(move, Math.abs(impactAfter[u]!));
     const range = r.runtime.screenRange;
     const recheck: number[] = [];
     for (let a = 0; a < n; a++) {

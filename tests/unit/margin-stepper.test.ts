@@ -29,7 +29,7 @@ describe("margin of a path's accounts", () => {
     const params = { ...SPAN_GRID_DEFAULTS, volShockTenorPower: 0.3, volRegimePower: 0.5 };
     const fast = spanGridStepper({ params, underlyings, cache: createRiskArrayCache() });
     // The reference: one `compute` per account as a portfolio (collateral haircut inside the model).
-    const reference = genericStepper({ model: spanGridModel, params, collateralAssets: underlyings });
+    const reference = genericStepper({ model: spanGridModel, params });
     const a = openAccounts({ opened, stepper: fast, step, market, haircutOf: (s) => haircutOf(s, params) });
     const b = openAccounts({ opened, stepper: reference, step, market, haircutOf: () => 0 });
     expect(a.state.book.cashUsd).toEqual(b.state.book.cashUsd);

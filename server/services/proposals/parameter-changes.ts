@@ -1,26 +1,21 @@
 import { EngineError, formatPath } from "../../../simulations/errors.ts";
 import { hashCanonical } from "../../../simulations/hashing/canonical-json.ts";
 import { diffParams, getModel, type ParamDiff } from "../../../simulations/models/registry.ts";
+import { expandDottedKeys, mergeParams, setAtPath } from "../../../simulations/models/resolve-params.ts";
 import { AppError } from "../../errors/app-error.ts";
 
 export type ParameterChanges = Record<string, unknown>;
 export type { ParamDiff };
 
 /**
- * Applies a member's changes (a partial parameter set) onto the live set: record fields (per-asset haircuts)
- * change key by key, other fields are replaced; the result is validated by the model's schema and bounds.
- * Errors name the field as `changes.<path>`.
+ * Applies a member's changes (a partial parameter set) onto the live set: groups of a nested set
+ * (`{"margin": {"mmFactor": 0.9}}`, or the dotted key `"margin.mmFactor"`) change field by field, record
+ * fields (per-asset haircuts) key by key, other fields are replaced; the result is validated by the
+ * model's schema and bounds. Errors name the field as `changes.<path>`.
  */
 export function applyChanges(modelId: string, live: Record<string, unknown>, changes: ParameterChanges) {
   const model = getModel(modelId);
-  const merged: Record<string, unknown> = structuredClone(live);
-  for (const [key, value] of Object.entries(changes)) {
-    const meta = model.fields[key];
-    merged[key] =
-      meta?.kind === "record" && value !== null && typeof value === "object"
-        ? { ...(live[key] as object), ...(value as object) }
-        : value;
-  }
+  const merged = mergeParams(model.fields, live, expandDottedKeys(changes));
   try {
     return model.resolveParams(merged) as Record<string, unknown>;
   } catch (e) {
@@ -46,13 +41,13 @@ export function describeChanges(
   return { diff, diffHash };
 }
 
-/** The changes a diff makes, as a partial parameter set again (to re-apply onto a newer live set). */
+/**
+ * The changes a diff makes, as a partial parameter set again (to re-apply onto a newer live set): each
+ * diff path (`priceScanRange`, `collateralHaircuts.BTC`, `margin.mmFactor`) set in nested objects, so
+ * `applyChanges(live, changesOf(describeChanges(live, proposed).diff))` gives `proposed` back.
+ */
 export function changesOf(diff: ParamDiff[]): ParameterChanges {
   const changes: ParameterChanges = {};
-  for (const d of diff) {
-    const [head, key] = d.path.split(".", 2) as [string, string | undefined];
-    if (key === undefined) changes[head] = d.to;
-    else changes[head] = { ...((changes[head] as object | undefined) ?? {}), [key]: d.to };
-  }
+  for (const d of diff) setAtPath(changes, d.path, d.to);
   return changes;
 }

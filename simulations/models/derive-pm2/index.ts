@@ -1,7 +1,7 @@
 /**
  * The derive-pm2 margin model: Derive's PM2 portfolio margin reproduced on its native inputs.
  * What a model registry needs: an id, the parameter schema, defaults, presets, field metadata and
- * the margin function.
+ * the margin function; `derivePm2Model` (model.ts) is the registry's model on the engine's generic inputs.
  */
 export { black76, black76Price, SECONDS_PER_YEAR, unitBlack76 } from "./black76.ts";
 export { type DeriveCaseJson, runDeriveCaseCommand } from "./case-command.ts";
@@ -35,6 +35,20 @@ export {
   type ExpiryResult,
   type ScenarioResult,
 } from "./margin.ts";
+export {
+  adaptToDerivePm2,
+  collateralHaircutParamsSchema,
+  computeDerivePm2Report,
+  DERIVE_PM2_COLLATERAL_DEFAULTS,
+  DERIVE_PM2_FIELDS,
+  type DerivePm2Account,
+  type DerivePm2Adaptation,
+  type DerivePm2ModelParams,
+  derivePm2Model,
+  derivePm2ModelDefaults,
+  derivePm2ModelParamsSchema,
+  derivePm2ModelPresets,
+} from "./model.ts";
 export {
   type DerivePm2Params,
   type DerivePm2Scenario,

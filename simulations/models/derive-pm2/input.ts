@@ -51,6 +51,14 @@ export const optionPositionSchema = z
     strike: z.number().min(0),
     isCall: z.boolean(),
     amount: finite.describe("Contracts held; negative = short"),
+    // Not part of Derive's input (Derive always reads the feed's SVI surface): the registry adapter
+    // (model.ts) uses it for a generic position that carries its own mark vol.
+    vol: z
+      .number()
+      .min(0)
+      .max(10)
+      .optional()
+      .describe("Annualised vol overriding the feed's SVI at this strike (adapter use only)"),
   })
   .strict();
 

@@ -233,7 +233,7 @@ export function preparePortfolio(input: DerivePm2Input, params: DerivePm2Params)
       const o = input.options[oi]!;
       const slot = n - 1 - k;
       strikes[slot] = o.strike;
-      vols[slot] = sviVol(o.strike, feed.svi, ["feeds", feedIndex, "svi"]);
+      vols[slot] = o.vol ?? sviVol(o.strike, feed.svi, ["feeds", feedIndex, "svi"]);
       amounts[slot] = o.amount;
       isCall[slot] = o.isCall ? 1 : 0;
       optionIndex[slot] = oi;

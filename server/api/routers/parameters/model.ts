@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EngineError } from "../../../../simulations/errors.ts";
-import { getModel } from "../../../../simulations/models/registry.ts";
+import { fieldDefault, getModel } from "../../../../simulations/models/registry.ts";
 import { AppError } from "../../../errors/app-error.ts";
 import { publicProcedure } from "../../trpc.ts";
 
@@ -15,7 +15,7 @@ export const model = publicProcedure.input(z.object({ id: z.string().max(64) }))
       fields: Object.entries(m.fields).map(([key, meta]) => ({
         key,
         ...meta,
-        default: (m.defaults as Record<string, unknown>)[key] ?? null,
+        default: fieldDefault(m, key) ?? null,
       })),
     };
   } catch (e) {
