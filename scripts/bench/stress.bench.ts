@@ -49,6 +49,15 @@ const suite: BenchSuite = {
     for (const [stage, s] of Object.entries(full.timings).sort(([a], [b]) => (a < b ? -1 : 1))) {
       rows.push({ measure: `  ${stage}`, value: `${s.toFixed(1)} s` });
     }
+    // How busy the two workers were: 100% means no thread ever waited for work (a lower wall time
+    // then needs faster threads, not better scheduling); on a shared machine per-thread speed drops.
+    const threadSeconds = Object.entries(full.timings)
+      .filter(([k]) => k.startsWith("thread seconds"))
+      .reduce((sum, [, v]) => sum + v, 0);
+    rows.push({
+      measure: "  worker utilisation (thread seconds / 2 x simulation wall time)",
+      value: `${((100 * threadSeconds) / (2 * (full.timings.simulation ?? Number.NaN))).toFixed(0)} %`,
+    });
 
     const one = await timed({ accounts: speedupAccounts, paths, threads: 1 });
     const two = await timed({ accounts: speedupAccounts, paths, threads: 2 });

@@ -5,6 +5,9 @@ import {
 import type { ServerConfig } from "../../config.ts";
 import { AppError } from "../../errors/app-error.ts";
 
+/** Run size for models without the shared-risk-array fast path (e.g. derive-pm2). */
+export const PER_ACCOUNT_MODEL_LIMITS = { accounts: 300, paths: 20 };
+
 export type RunOverrides = { accounts?: number; paths?: number; seed?: number; windows?: string[] };
 
 /**
@@ -18,15 +21,23 @@ export function buildRunInputs(args: {
   overrides?: RunOverrides;
 }): SimulationInputs {
   const { config, overrides = {} } = args;
-  const accounts = overrides.accounts ?? config.runDefaults.accounts;
-  const paths = overrides.paths ?? config.runDefaults.paths;
-  if (accounts > config.runLimits.maxAccounts) {
-    throw new AppError("INVALID_INPUT", `accounts: at most ${config.runLimits.maxAccounts} per run`, {
+  // Only span-grid has the fast path (risk arrays shared by all accounts); other models margin account by account,
+  // hundreds of times slower, so their runs are held to a size that finishes in minutes.
+  const fastPath = args.live.model === "span-grid" && args.proposed.model === "span-grid";
+  const maxAccounts = Math.min(
+    config.runLimits.maxAccounts,
+    fastPath ? Infinity : PER_ACCOUNT_MODEL_LIMITS.accounts,
+  );
+  const maxPaths = Math.min(config.runLimits.maxPaths, fastPath ? Infinity : PER_ACCOUNT_MODEL_LIMITS.paths);
+  const accounts = overrides.accounts ?? Math.min(config.runDefaults.accounts, maxAccounts);
+  const paths = overrides.paths ?? Math.min(config.runDefaults.paths, maxPaths);
+  if (accounts > maxAccounts) {
+    throw new AppError("INVALID_INPUT", `accounts: at most ${maxAccounts} per run for these models`, {
       field: "accounts",
     });
   }
-  if (paths > config.runLimits.maxPaths) {
-    throw new AppError("INVALID_INPUT", `paths: at most ${config.runLimits.maxPaths} per run`, {
+  if (paths > maxPaths) {
+    throw new AppError("INVALID_INPUT", `paths: at most ${maxPaths} per run for these models`, {
       field: "paths",
     });
   }
