@@ -21,14 +21,20 @@ describe("proposals.preview", () => {
   });
 
   it("margins representative accounts under the live set and the changes, without signing in", async () => {
-    await enactParameterSet(database.db, { model: "span-grid", params: SPAN_GRID_DEFAULTS, enactedBy: "genesis" });
+    await enactParameterSet(database.db, {
+      model: "span-grid",
+      params: SPAN_GRID_DEFAULTS,
+      enactedBy: "genesis",
+    });
     const { api } = await callerFor(database.db);
     const same = await api.proposals.preview({ changes: {} });
     expect(same.liveVersion).toBe(1);
     expect(same.market.assets.BTC?.spot).toBeGreaterThan(0);
     for (const p of same.portfolios) expect(p.proposed).toEqual(p.live);
 
-    const wider = await api.proposals.preview({ changes: { priceScanRange: 0.3, collateralHaircuts: { BTC: 0.2 } } });
+    const wider = await api.proposals.preview({
+      changes: { priceScanRange: 0.3, collateralHaircuts: { BTC: 0.2 } },
+    });
     const covered = wider.portfolios.find((p) => p.id === "btc-covered-call");
     // A bigger haircut on the BTC collateral and a wider scan: the covered call needs more margin.
     expect(covered?.proposed.initial).toBeGreaterThan(covered?.live.initial ?? Number.POSITIVE_INFINITY);

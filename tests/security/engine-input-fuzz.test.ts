@@ -30,14 +30,16 @@ const number = fc.oneof(
 );
 
 const instrument = fc.oneof(
-  fc.record({
-    u: fc.constantFrom("BTC", "ETH", "SOL"),
-    d: fc.integer({ min: 1, max: 31 }),
-    m: fc.constantFrom(...MONTHS),
-    y: fc.integer({ min: 23, max: 27 }),
-    k: fc.integer({ min: 1, max: 500_000 }),
-    c: fc.constantFrom("C", "P"),
-  }).map(({ u, d, m, y, k, c }) => `${u}-${d}${m}${y}-${k}-${c}`),
+  fc
+    .record({
+      u: fc.constantFrom("BTC", "ETH", "SOL"),
+      d: fc.integer({ min: 1, max: 31 }),
+      m: fc.constantFrom(...MONTHS),
+      y: fc.integer({ min: 23, max: 27 }),
+      k: fc.integer({ min: 1, max: 500_000 }),
+      c: fc.constantFrom("C", "P"),
+    })
+    .map(({ u, d, m, y, k, c }) => `${u}-${d}${m}${y}-${k}-${c}`),
   fc.constantFrom("BTC-PERP", "ETH-PERP", "BTC-28JUN24", "BTC-31JUN24-1-C", "BTC-PERP-X", ""),
   fc.string(),
 );
@@ -45,7 +47,10 @@ const instrument = fc.oneof(
 const market = fc.record({
   asOf: fc.oneof(fc.constant(AS_OF), fc.string()),
   underlyings: fc.record({
-    BTC: fc.record({ spot: number, vol: number, rate: fc.option(number, { nil: undefined }) }, { requiredKeys: ["spot", "vol"] }),
+    BTC: fc.record(
+      { spot: number, vol: number, rate: fc.option(number, { nil: undefined }) },
+      { requiredKeys: ["spot", "vol"] },
+    ),
     ETH: fc.record({ spot: number, vol: number }),
   }),
 });
@@ -53,11 +58,19 @@ const market = fc.record({
 const portfolio = fc.record({
   collateral: fc.oneof(
     number,
-    fc.array(fc.record({ asset: fc.constantFrom("USDC", "BTC", "ETH", "DOGE", ""), amount: number }), { maxLength: 3 }),
+    fc.array(fc.record({ asset: fc.constantFrom("USDC", "BTC", "ETH", "DOGE", ""), amount: number }), {
+      maxLength: 3,
+    }),
   ),
-  positions: fc.array(fc.record({ instrument, qty: number, iv: fc.option(number, { nil: undefined }) }, { requiredKeys: ["instrument", "qty"] }), {
-    maxLength: 6,
-  }),
+  positions: fc.array(
+    fc.record(
+      { instrument, qty: number, iv: fc.option(number, { nil: undefined }) },
+      { requiredKeys: ["instrument", "qty"] },
+    ),
+    {
+      maxLength: 6,
+    },
+  ),
 });
 
 const params = fc.oneof(
@@ -80,7 +93,9 @@ const params = fc.oneof(
 describe("engine inputs under fuzzing", () => {
   it("10,000 structured portfolios, markets and parameter sets: a finite report or a field-level error", () => {
     fc.assert(
-      fc.property(market, portfolio, params, (m, p, x) => checked(() => computeMargin({ market: m, portfolio: p, params: x }))),
+      fc.property(market, portfolio, params, (m, p, x) =>
+        checked(() => computeMargin({ market: m, portfolio: p, params: x })),
+      ),
       { numRuns: 10_000, seed: 42 },
     );
   });

@@ -13,12 +13,18 @@ import { openTestDatabase, type TestDatabase } from "../support/test-databases.t
 import { alice } from "../support/wallets.ts";
 
 type AnyProcedure = { _def: { type: string; inputs: z.ZodType[] } };
-const procedures = Object.entries((appRouter as unknown as { _def: { procedures: Record<string, AnyProcedure> } })._def.procedures);
+const procedures = Object.entries(
+  (appRouter as unknown as { _def: { procedures: Record<string, AnyProcedure> } })._def.procedures,
+);
 const withInput = procedures.filter(([, p]) => p._def.inputs.length > 0);
 
 /** Keys of an object schema (through defaults and pipes), so generated objects reach the fields' own checks. */
 function objectKeys(schema: z.ZodType): string[] {
-  const def = (schema as unknown as { _zod: { def: { type: string; shape?: object; innerType?: z.ZodType; in?: z.ZodType } } })._zod.def;
+  const def = (
+    schema as unknown as {
+      _zod: { def: { type: string; shape?: object; innerType?: z.ZodType; in?: z.ZodType } };
+    }
+  )._zod.def;
   if (def.shape) return Object.keys(def.shape);
   if (def.innerType) return objectKeys(def.innerType);
   if (def.in) return objectKeys(def.in);
@@ -65,7 +71,11 @@ describe("every procedure through the router and the database", () => {
   const jobs = { notify: async (id: string) => void held.push(id) };
   beforeAll(async () => {
     database = await openTestDatabase("pglite");
-    await enactParameterSet(database.db, { model: "span-grid", params: SPAN_GRID_DEFAULTS, enactedBy: "genesis" });
+    await enactParameterSet(database.db, {
+      model: "span-grid",
+      params: SPAN_GRID_DEFAULTS,
+      enactedBy: "genesis",
+    });
   });
   afterAll(async () => {
     await database?.drop();
@@ -81,7 +91,10 @@ describe("every procedure through the router and the database", () => {
       const schema = procedure._def.inputs[0];
       const samples = schema ? fc.sample(inputsFor(schema), { numRuns: 60, seed: 7 }) : [undefined];
       for (const [i, input] of samples.entries()) {
-        const api = (i % 2 === 0 ? await member() : anonymous.api) as unknown as Record<string, Record<string, (x: unknown) => Promise<unknown>>>;
+        const api = (i % 2 === 0 ? await member() : anonymous.api) as unknown as Record<
+          string,
+          Record<string, (x: unknown) => Promise<unknown>>
+        >;
         const [area, name] = path.split(".") as [string, string];
         try {
           await api[area]![name]!(input);
