@@ -2,78 +2,16 @@
 // report page and its API plus members endorsing and commenting, for LOAD_SECONDS (default 60). Reports
 // requests/s, p50/p99 latency, errors, and proves no write was lost by counting rows afterwards. The baseline is
 // the health endpoint measured the same way in the same run.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTRPCClient, httpLink } from "@trpc/client";
 import autocannon from "autocannon";
-import superjson from "superjson";
 import { privateKeyToAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
-import type { AppRouter } from "../../server/api/root.ts";
+import { freePort, httpClient, signInOverHttp, startApp } from "../../tests/support/app-process.ts";
 import type { BenchRow, BenchSuite } from "./types.ts";
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const MEMBERS = 24;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function startApp(port: number, dataDir: string): Promise<ChildProcess> {
-  const server = spawn("npx", ["tsx", "scripts/start.ts"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: `pglite:${join(dataDir, "pglite")}`,
-      NODE_ENV: "production",
-      // Every client here shares one IP; the limits are tested elsewhere, this measures throughput.
-      RATE_LIMIT_AUTH: "1000000",
-      RATE_LIMIT_WRITE: "1000000",
-      BACKING_ENDORSEMENTS: "1000",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return server;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the app did not start");
-}
-
-/** A tRPC client that carries one member's session cookie and our Origin, as that member's browser would. */
-function client(base: string) {
-  let cookie = "";
-  const api = createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: `${base}/api/trpc`,
-        transformer: superjson,
-        fetch: async (url, init) => {
-          const res = await fetch(url, {
-            ...init,
-            headers: { ...(init?.headers as object), origin: base, cookie },
-          });
-          const set = res.headers.get("set-cookie");
-          if (set) cookie = set.split(";")[0] ?? "";
-          return res;
-        },
-      }),
-    ],
-  });
-  return { api, cookie: () => cookie };
-}
 
 function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
@@ -85,12 +23,20 @@ const suite: BenchSuite = {
   title: `Load: report readers + endorsing/commenting members for ${SECONDS} s on the production build`,
   async run(): Promise<BenchRow[]> {
     const dataDir = mkdtempSync(join(tmpdir(), "marginlab-load-"));
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const app = await startApp(port, dataDir);
+    const app = await startApp({
+      port: await freePort(),
+      env: {
+        DATABASE_URL: `pglite:${join(dataDir, "pglite")}`,
+        // Every client here shares one IP; the limits are tested elsewhere, this measures throughput.
+        RATE_LIMIT_AUTH: "1000000",
+        RATE_LIMIT_WRITE: "1000000",
+        BACKING_ENDORSEMENTS: "1000",
+        SNAPSHOT_HUB_URL: "http://127.0.0.1:9",
+      },
+    });
+    const base = app.base;
     try {
-      const anon = client(base).api;
-      const info = await anon.system.info.query();
+      const anon = httpClient(base).api;
       const proposals = await anon.proposals.list.query({});
       const target = proposals.find((p) => p.number === 1)!;
 
@@ -98,18 +44,7 @@ const suite: BenchSuite = {
       const members = await Promise.all(
         Array.from({ length: MEMBERS }, async (_, i) => {
           const account = privateKeyToAccount(`0x${(1000 + i).toString(16).padStart(64, "0")}`);
-          const c = client(base);
-          const { nonce } = await c.api.auth.nonce.mutate();
-          const message = createSiweMessage({
-            address: account.address,
-            chainId: info.chainId,
-            domain: `127.0.0.1:${port}`,
-            nonce,
-            uri: base,
-            version: "1",
-          });
-          await c.api.auth.signIn.mutate({ message, signature: await account.signMessage({ message }) });
-          return { account, ...c };
+          return { account, ...(await signInOverHttp(base, account)) };
         }),
       );
       const typed = await anon.proposals.endorsementRequest.query({ proposalId: target.id });
@@ -200,8 +135,7 @@ const suite: BenchSuite = {
         { measure: "writes lost (accepted - rows)", value: String(lost), target: "0", ok: lost === 0 },
       ];
     } finally {
-      if (app.pid) process.kill(-app.pid, "SIGTERM");
-      await new Promise((r) => setTimeout(r, 1000));
+      await app.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   },

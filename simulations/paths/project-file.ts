@@ -11,11 +11,15 @@ const SIMULATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
  */
 export function simulationsFile(relative: string): string {
   const beside = join(SIMULATIONS_DIR, relative);
-  return existsSync(beside) ? beside : join(process.cwd(), "simulations", relative);
+  return existsSync(/* turbopackIgnore: true */ beside)
+    ? beside
+    : join(/* turbopackIgnore: true */ process.cwd(), "simulations", relative);
 }
 
 /** A file at the project root (e.g. `package.json`), by the same rule. */
 export function projectFile(relative: string): string {
   const beside = join(SIMULATIONS_DIR, "..", relative);
-  return existsSync(beside) ? beside : join(process.cwd(), relative);
+  return existsSync(/* turbopackIgnore: true */ beside)
+    ? beside
+    : join(/* turbopackIgnore: true */ process.cwd(), relative);
 }

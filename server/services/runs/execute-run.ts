@@ -55,12 +55,22 @@ export async function executeRun(
     if (t - lastWrite < PROGRESS_EVERY_MS) return;
     lastWrite = t;
     writing = writing.then(async () => {
-      const { count } = await db.simulationRun.updateMany({
-        where: { id: runId, status: "running", lockedBy: deps.workerId },
-        data: { progress: Math.min(Math.max(p.fraction, 0), 0.999), stage: p.stage, heartbeatAt: new Date() },
-      });
-      // Cancelled (or taken over) meanwhile: stop computing.
-      if (count === 0) controller.abort();
+      try {
+        const { count } = await db.simulationRun.updateMany({
+          where: { id: runId, status: "running", lockedBy: deps.workerId },
+          data: {
+            progress: Math.min(Math.max(p.fraction, 0), 0.999),
+            stage: p.stage,
+            heartbeatAt: new Date(),
+          },
+        });
+        // Cancelled (or taken over) meanwhile: stop computing.
+        if (count === 0) controller.abort();
+      } catch (e) {
+        // The database is briefly away (a restart): the computation goes on; the next report or the final write
+        // will reach it, and if the final write cannot, the job is retried.
+        console.error(`run ${runId}: progress not recorded: ${(e as Error).message.split("\n")[0]}`);
+      }
     });
   };
 
