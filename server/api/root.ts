@@ -2,6 +2,7 @@ import { authRouter } from "./routers/auth/index.ts";
 import { commentsRouter } from "./routers/comments/index.ts";
 import { parametersRouter } from "./routers/parameters/index.ts";
 import { proposalsRouter } from "./routers/proposals/index.ts";
+import { reportsRouter } from "./routers/reports/index.ts";
 import { runsRouter } from "./routers/runs/index.ts";
 import { snapshotRouter } from "./routers/snapshot/index.ts";
 import { systemRouter } from "./routers/system/index.ts";
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   parameters: parametersRouter,
   proposals: proposalsRouter,
+  reports: reportsRouter,
   runs: runsRouter,
   snapshot: snapshotRouter,
   comments: commentsRouter,

@@ -46,6 +46,7 @@ import {
 import { runTasks, SimulationAbortedError } from "./worker-pool.ts";
 
 export { SimulationInputError, simulationInputsHash } from "./simulation-inputs.ts";
+export { computeReportHash } from "../report/report-hash.ts";
 export type { SimulationInputs, SimulationInputsInput };
 export { ENGINE_VERSION, SimulationAbortedError, simulationInputsSchema };
 
@@ -449,8 +450,3 @@ export async function runSimulation(
   return report;
 }
 
-/** The hash a report should carry: sha256 of its canonical JSON without `reportHash`. */
-export function computeReportHash(report: Record<string, unknown>): string {
-  const { reportHash: _h, ...body } = report;
-  return hashCanonical(body);
-}

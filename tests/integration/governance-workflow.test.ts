@@ -144,6 +144,22 @@ describe.each(testDatabaseKinds)("governance workflow on %s", (kind) => {
     );
     expect(transitions).toEqual(["null->draft", "draft->published", "published->backed"]);
 
+    // Editing the stored report after it was endorsed: the hash no longer matches, and the backing falls.
+    const reportId = page.report!.id;
+    expect(await (await as.carol()).reports.verify({ reportId })).toMatchObject({ intact: true });
+    const stored = await database.db.report.findUniqueOrThrow({ where: { id: reportId } });
+    const tampered = structuredClone(stored.body) as { results: { proposed: { badDebt: number } } };
+    tampered.results.proposed.badDebt = 0;
+    await database.db.report.update({ where: { id: reportId }, data: { body: tampered } });
+    expect(await (await as.carol()).reports.verify({ reportId })).toMatchObject({ intact: false });
+    const afterTamper = await (await as.steward()).proposals.review({
+      proposalId: draft.id,
+      verdict: "approve",
+      comment: "Still fine?",
+    });
+    expect(afterTamper.state).toBe("published");
+    await database.db.report.update({ where: { id: reportId }, data: { body: stored.body as object } });
+
     // The same inputs again: the finished report is reused, not recomputed.
     const again = await (await as.carol()).runs.queueExtra({ proposalId: draft.id, accounts: 150, paths: 0 });
     expect(again).toMatchObject({ status: "succeeded", reusedReport: true });

@@ -1,5 +1,6 @@
 import type { Db, DbTx } from "../../db/connect.ts";
 import { requireLiveParameterSet } from "../parameters/live-parameter-set.ts";
+import { loadVerifiedReport, reportById } from "../reports/report-by-id.ts";
 import { currentReportOf } from "./current-report.ts";
 import { transitionProposal } from "./transition-proposal.ts";
 
@@ -8,6 +9,8 @@ export type BackingStatus = {
   needed: number;
   stewardApproved: boolean;
   reportOnLiveVersion: boolean;
+  /** The stored report still matches the hash endorsements signed. */
+  reportIntact: boolean;
   reportHash: string | null;
   backed: boolean;
 };
@@ -20,6 +23,8 @@ export async function backingStatus(
   tx: Db | DbTx,
   proposal: { id: string; baseVersion: number; diffHash: string },
   needed: number,
+  /** Re-hash the stored report now rather than trust this process's verified copy (on every state change). */
+  opts: { fresh?: boolean } = {},
 ): Promise<BackingStatus> {
   const live = await requireLiveParameterSet(tx);
   const report = await currentReportOf(tx, proposal);
@@ -37,13 +42,16 @@ export async function backingStatus(
     : null;
   const stewardApproved = latestReview?.verdict === "approve";
   const reportOnLiveVersion = report !== null && proposal.baseVersion === live.version;
+  const load = opts.fresh ? loadVerifiedReport : reportById;
+  const reportIntact = report !== null && ((await load(tx, report.reportId))?.intact ?? false);
   return {
     endorsements,
     needed,
     stewardApproved,
     reportOnLiveVersion,
+    reportIntact,
     reportHash,
-    backed: endorsements >= needed && stewardApproved && reportOnLiveVersion,
+    backed: endorsements >= needed && stewardApproved && reportOnLiveVersion && reportIntact,
   };
 }
 
@@ -51,7 +59,7 @@ export async function backingStatus(
 export async function reevaluateBacking(tx: DbTx, proposalId: string, needed: number, actor: string) {
   const proposal = await tx.proposal.findUniqueOrThrow({ where: { id: proposalId } });
   if (proposal.state !== "published" && proposal.state !== "backed") return proposal.state;
-  const status = await backingStatus(tx, proposal, needed);
+  const status = await backingStatus(tx, proposal, needed, { fresh: true });
   if (proposal.state === "published" && status.backed) {
     await transitionProposal(tx, {
       proposalId,
@@ -78,5 +86,5 @@ export async function reevaluateBacking(tx: DbTx, proposalId: string, needed: nu
 function describe(s: BackingStatus): string {
   return `${s.endorsements}/${s.needed} endorsements, steward ${s.stewardApproved ? "approved" : "has not approved"}, report ${
     s.reportOnLiveVersion ? "on the live version" : "not on the live version"
-  }`;
+  }${s.reportIntact ? "" : ", stored report does not match its hash"}`;
 }
