@@ -128,7 +128,11 @@ export function RunsView() {
                   )}
                 </div>
                 <div className="meta">
-                  {r.kind} run <code>{r.id.slice(0, 10)}</code> on v{r.baseVersion} · by{" "}
+                  {r.kind} run{" "}
+                  <Link href={`/runs/${r.id}`}>
+                    <code>{r.id.slice(0, 10)}</code>
+                  </Link>{" "}
+                  on v{r.baseVersion} · by{" "}
                   <code>{r.requestedBy.startsWith("0x") ? shortAddress(r.requestedBy) : r.requestedBy}</code>{" "}
                   · queued {formatDateTime(r.queuedAt)}
                   {elapsed !== null && <> · took {formatDuration(elapsed)}</>}

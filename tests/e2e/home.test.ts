@@ -47,3 +47,23 @@ describe("home page on the production build", () => {
     expect(body.database.migrations).toMatchObject({ upToDate: true, pending: [] });
   });
 });
+
+describe("a run's own report page", () => {
+  it("shows a seeded run's report with its reproducibility block, without console errors", async () => {
+    const list = await fetch(
+      `${baseUrl}/api/trpc/runs.list?input=${encodeURIComponent(JSON.stringify({ json: { status: "succeeded" } }))}`,
+    );
+    const runs = ((await list.json()) as { result: { data: { json: { id: string }[] } } }).result.data.json;
+    expect(runs.length).toBeGreaterThan(0);
+    const page = await browser.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${baseUrl}/runs/${runs[0]!.id}`, { waitUntil: "networkidle" });
+    await expect(page.getByRole("heading", { name: "Impact report" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("heading", { name: "Reproduce this report" }).isVisible()).resolves.toBe(
+      true,
+    );
+    await screenshot(page, "run-report");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
