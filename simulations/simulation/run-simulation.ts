@@ -45,8 +45,8 @@ import {
 } from "./simulation-inputs.ts";
 import { runTasks, SimulationAbortedError } from "./worker-pool.ts";
 
-export { SimulationInputError, simulationInputsHash } from "./simulation-inputs.ts";
 export { computeReportHash } from "../report/report-hash.ts";
+export { SimulationInputError, simulationInputsHash } from "./simulation-inputs.ts";
 export type { SimulationInputs, SimulationInputsInput };
 export { ENGINE_VERSION, SimulationAbortedError, simulationInputsSchema };
 
@@ -449,4 +449,3 @@ export async function runSimulation(
   progress(1, "done");
   return report;
 }
-
