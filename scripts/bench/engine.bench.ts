@@ -290,7 +290,7 @@ function varEsBench(): BenchRow[] {
       ok: usSelect <= 25,
     },
     {
-      measure: "VaR/ES: selection step alone (heap, k = 20)",
+      measure: "VaR/ES: selection step alone (k = 20)",
       value: `${usSelectOnly.toFixed(1)} us/account`,
     },
     { measure: "VaR/ES: same with a full sort (baseline)", value: `${usSort.toFixed(1)} us/account` },

@@ -1,19 +1,17 @@
 /**
  * VaR and ES of every account of a book over historical scenarios (full revaluation: the risk array
  * holds each instrument's loss in each past window): per account, its loss vector is summed from its
- * positions' rows (`accountScenarioLosses`, four rows per pass) and handed to `varEs` (a heap or
- * quickselect, never a sort), reusing two buffers for the whole book.
+ * positions' rows and handed to `varEs` (selection, never a sort of the sample).
  *
- * Blocking accounts and days for cache reuse (groups of 8..256 accounts, 64..2,000-day blocks) was
- * measured slower on the reference machine, idle or loaded: the pass is bound by the multiply-adds
- * and bounds-checked loads (~70 operations per account-day for 20 positions), not by memory, so the
- * plain loop is kept.
+ * The summing is most of the work (~20 multiply-adds per account-day), bound by arithmetic and
+ * bounds-checked loads rather than memory: blocking accounts and days for cache reuse and Float32 rows
+ * were both measured no faster. It therefore runs in WebAssembly SIMD (wasm-account-losses.ts), two
+ * days per instruction without bounds checks, bit-identical to the JavaScript kernel.
  */
 import { varEs } from "../risk/var-es.ts";
 import type { AccountBook } from "./account-book.ts";
-import { accountScenarioLosses } from "./account-scenario-losses.ts";
-
 import type { RiskArray } from "./risk-array.ts";
+import { wasmAccountLosses } from "./wasm-account-losses.ts";
 
 export type AccountsVarEs = { var: Float64Array; es: Float64Array; observations: number; tailCount: number };
 
@@ -32,11 +30,10 @@ export function accountsVarEs(args: {
     tailCount: 0,
   };
   if (H === 0) return out;
-  const pnl = new Float64Array(H);
+  const lossesOf = wasmAccountLosses(book, riskArray);
   const scratch = new Float64Array(H);
   for (let a = 0; a < A; a++) {
-    accountScenarioLosses(book, a, riskArray, pnl);
-    const r = varEs({ losses: pnl, confidence, scratch });
+    const r = varEs({ losses: lossesOf(a), confidence, scratch });
     out.var[a] = r.var;
     out.es[a] = r.es;
     out.tailCount = r.tailCount;

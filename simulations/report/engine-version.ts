@@ -10,7 +10,7 @@ import { listModels } from "../models/registry.ts";
 import { projectFile } from "../paths/project-file.ts";
 
 /** Bump when the simulation's results change for the same inputs. */
-export const SIMULATION_REVISION = 1;
+export const SIMULATION_REVISION = 2;
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(projectFile("package.json"), "utf8")) as {

@@ -4,9 +4,11 @@
  * VaR is the k-th largest loss (the smallest loss in the tail) and ES is the mean of the k largest,
  * so ES >= VaR always (the Basel "average of the worst (1-c) share of outcomes" convention).
  *
- * `varEs` selects the tail without sorting: for a small tail (the usual 1%: 20 of 2,000) one pass
- * keeps the k largest in a min-heap, which rejects most losses with one comparison; for a large tail
- * it runs quickselect (expected O(N)). `varEsReference` sorts; a test keeps them equal.
+ * `varEs` selects the tail without sorting the sample. The smallest of k block maxima (the sample cut
+ * into k blocks) is a lower bound on the k-th largest loss, since k distinct losses reach it; one
+ * branch-light pass finds it, a second keeps only the losses at or above it (a few times k for the
+ * usual 1% tail: 20 of 2,000), and quickselect finds the tail among those. The tail is then summed in
+ * ascending order, as `varEsReference` (which sorts everything) does, so both give the same bits.
  */
 import { selectInPlace } from "./select.ts";
 
@@ -16,9 +18,6 @@ export type VarEs = { var: number; es: number; tailCount: number; observations: 
 export function tailCount(observations: number, confidence: number): number {
   return Math.max(1, Math.min(observations, Math.ceil(observations * (1 - confidence) - 1e-9)));
 }
-
-/** Tails up to this share of the sample use the heap; larger ones quickselect. */
-const HEAP_SHARE = 1 / 16;
 
 /**
  * VaR and ES of `losses[0..count)` at `confidence`. `scratch` (length >= count) is overwritten; pass
@@ -34,46 +33,34 @@ export function varEs(args: {
   const n = args.count ?? losses.length;
   if (n === 0) throw new Error("varEs: no observations");
   const k = tailCount(n, confidence);
-  const work = args.scratch ?? new Float64Array(k <= n * HEAP_SHARE ? k : n);
-  if (k <= n * HEAP_SHARE) return topKHeap(losses, n, k, work);
-  for (let j = 0; j < n; j++) work[j] = losses[j]!;
-  const cut = n - k;
-  const v = selectInPlace(work, cut, 0, n);
+  const work = args.scratch ?? new Float64Array(n);
+  const threshold = smallestBlockMax(losses, n, k);
+  let c = 0;
+  for (let j = 0; j < n; j++) {
+    const x = losses[j]!;
+    if (x >= threshold) work[c++] = x;
+  }
+  const cut = c - k;
+  const v = selectInPlace(work, cut, 0, c);
+  const tail = work.subarray(cut, c).sort();
   let sum = 0;
-  for (let j = cut; j < n; j++) sum += work[j]!;
+  for (let j = 0; j < k; j++) sum += tail[j]!;
   return { var: v, es: sum / k, tailCount: k, observations: n };
 }
 
-/** The k largest of losses[0..n) in a binary min-heap held in heap[0..k). */
-function topKHeap(losses: Float64Array, n: number, k: number, heap: Float64Array): VarEs {
-  for (let j = 0; j < k; j++) heap[j] = losses[j]!;
-  for (let j = (k >> 1) - 1; j >= 0; j--) siftDown(heap, k, j);
-  let min = heap[0]!;
-  for (let j = k; j < n; j++) {
-    const x = losses[j]!;
-    if (x > min) {
-      heap[0] = x;
-      siftDown(heap, k, 0);
-      min = heap[0]!;
+/** The smallest of the maxima of k consecutive blocks of losses[0..n) (a remainder joins no block). */
+function smallestBlockMax(losses: Float64Array, n: number, k: number): number {
+  const size = Math.floor(n / k);
+  let threshold = Number.POSITIVE_INFINITY;
+  for (let b = 0, begin = 0; b < k; b++, begin += size) {
+    let max = losses[begin]!;
+    for (let j = begin + 1; j < begin + size; j++) {
+      const x = losses[j]!;
+      max = Math.max(x, max);
     }
+    threshold = Math.min(max, threshold);
   }
-  let sum = 0;
-  for (let j = 0; j < k; j++) sum += heap[j]!;
-  return { var: min, es: sum / k, tailCount: k, observations: n };
-}
-
-function siftDown(heap: Float64Array, k: number, start: number): void {
-  let i = start;
-  const x = heap[i]!;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= k) break;
-    if (c + 1 < k && heap[c + 1]! < heap[c]!) c++;
-    if (heap[c]! >= x) break;
-    heap[i] = heap[c]!;
-    i = c;
-  }
-  heap[i] = x;
+  return threshold;
 }
 
 /** Reference: full sort, then read the tail. */
