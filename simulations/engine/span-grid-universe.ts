@@ -34,8 +34,14 @@ export function buildSpanGridUniverse(args: {
   entries: readonly UniverseEntry[];
   params: SpanGridParams;
 }): SpanGridUniverse {
-  const { market, entries, params } = args;
-  const table = buildInstrumentTable({ market, entries });
+  return spanGridUniverseOf(buildInstrumentTable({ market: args.market, entries: args.entries }), args);
+}
+
+/** Stage 1 for instruments already bound to the market (one portfolio's, or a universe's). */
+export function spanGridUniverseOf(
+  table: InstrumentTable,
+  { market, params }: { market: MarketSnapshot; params: SpanGridParams },
+): SpanGridUniverse {
   // Vol-regime scaling of the price shocks (off by default; models/span-grid/vol-regime.ts).
   const scenarios = applyVolRegime({
     scenarios: scenarioGrid(params, table.underlyings),

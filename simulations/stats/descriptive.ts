@@ -47,10 +47,9 @@ export function moments(x: Float64Array): Moments {
   };
 }
 
-/** Pearson correlation of two equally long samples. */
-export function correlation(x: Float64Array, y: Float64Array): number {
+/** Centred cross and square sums of two equally long samples. */
+function centredSums(x: Float64Array, y: Float64Array) {
   const n = x.length;
-  if (n !== y.length || n < 2) throw new Error(`correlation: need two samples of equal length >= 2`);
   const mx = mean(x);
   const my = mean(y);
   let sxy = 0;
@@ -63,6 +62,14 @@ export function correlation(x: Float64Array, y: Float64Array): number {
     sxx += dx * dx;
     syy += dy * dy;
   }
+  return { mx, my, sxy, sxx, syy };
+}
+
+/** Pearson correlation of two equally long samples. */
+export function correlation(x: Float64Array, y: Float64Array): number {
+  const n = x.length;
+  if (n !== y.length || n < 2) throw new Error(`correlation: need two samples of equal length >= 2`);
+  const { sxy, sxx, syy } = centredSums(x, y);
   return sxy / Math.sqrt(sxx * syy);
 }
 
@@ -80,18 +87,7 @@ export type LinearFit = {
 export function linearRegression(x: Float64Array, y: Float64Array): LinearFit {
   const n = x.length;
   if (n !== y.length || n < 3) throw new Error(`linearRegression: need two samples of equal length >= 3`);
-  const mx = mean(x);
-  const my = mean(y);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i]! - mx;
-    const dy = y[i]! - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
+  const { mx, my, sxy, sxx, syy } = centredSums(x, y);
   const slope = sxy / sxx;
   const intercept = my - slope * mx;
   const sse = syy - slope * sxy;

@@ -7,14 +7,11 @@ import { bindPortfolio } from "../../engine/bind-portfolio.ts";
 import { historicalRisk } from "../../engine/historical-risk.ts";
 import type { MarginReport, ScenarioLoss } from "../../engine/margin-report.ts";
 import { portfolioGreeks, positionGreeks } from "../../engine/position-greeks.ts";
+import { marginAccountBook, spanGridUniverseOf } from "../../engine/span-grid-universe.ts";
 import { EngineError } from "../../errors.ts";
-import { aggregateAccounts, type RiskAddOnSpec } from "../../margin/aggregate-accounts.ts";
-import { instrumentCoefficients } from "../../margin/instrument-coefficients.ts";
-import { buildRiskArray } from "../../margin/risk-array.ts";
-import { scenarioGrid } from "../../margin/scenario-grid.ts";
+import type { RiskAddOnSpec } from "../../margin/aggregate-accounts.ts";
 import type { MarginInput } from "../registry.ts";
 import type { SpanGridParams } from "./params.ts";
-import { applyVolRegime } from "./vol-regime.ts";
 
 export function computeSpanGrid(input: MarginInput<SpanGridParams>): MarginReport {
   const { market, portfolio, params } = input;
@@ -25,23 +22,8 @@ export function computeSpanGrid(input: MarginInput<SpanGridParams>): MarginRepor
     ...(input.portfolioSource ? { source: input.portfolioSource } : {}),
   });
   const { table, book } = bound;
-  // Vol-regime scaling of the price shocks (off by default; models/span-grid/vol-regime.ts).
-  const scenarios = applyVolRegime({
-    scenarios: scenarioGrid(params, table.underlyings),
-    params,
-    vols: table.underlyings.map((u) => market.underlyings[u]!.vol),
-  });
-  const riskArray = buildRiskArray({
-    table,
-    scenarios,
-    horizonDays: params.horizonDays,
-    volTenorScaling: {
-      power: params.volShockTenorPower,
-      refDays: params.volShockTenorRefDays,
-      floorDays: params.volShockTenorFloorDays,
-    },
-  });
-  const coefficients = instrumentCoefficients({ table, riskArray, params });
+  const universe = spanGridUniverseOf(table, { market, params });
+  const { scenarios, riskArray } = universe;
   const risk = historicalRisk({
     table,
     book,
@@ -67,16 +49,7 @@ export function computeSpanGrid(input: MarginInput<SpanGridParams>): MarginRepor
       mode: params.riskAddOnMode,
     };
   }
-  const m = aggregateAccounts({
-    table,
-    riskArray,
-    coefficients,
-    book,
-    aggregation: params.underlyingAggregation,
-    mmFactor: params.mmFactor,
-    standardMmFactor: params.standardMmFactor,
-    ...(addOn ? { addOn } : {}),
-  });
+  const m = marginAccountBook({ universe, book, ...(addOn ? { addOn } : {}) });
 
   // Scenario losses of the portfolio, per underlying and in total.
   const S = scenarios.count;
