@@ -30,7 +30,8 @@ afterAll(async () => {
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)("PostgreSQL restarts during a run", () => {
-  it("the run survives the restart and stores one report", async () => {
+  // The waits below are generous for a loaded CI machine; the test's own limit covers both.
+  it("the run survives the restart and stores one report", { timeout: 720_000 }, async () => {
     database = await openTestDatabase("postgresql");
     if (database.target.kind !== "postgresql") throw new Error("expected PostgreSQL");
     await enactParameterSet(database.db, {

@@ -13,7 +13,7 @@ import { proposalTypedData, type SnapshotReceipt } from "../../server/services/s
 import { SPAN_GRID_DEFAULTS } from "../../simulations/models/span-grid/params.ts";
 import { runSimulation } from "../../simulations/simulation/run-simulation.ts";
 import { signInAs } from "../support/sessions.ts";
-import { closeVote, hubQuery, snapshotSigner, startTestHub } from "../support/snapshot.ts";
+import { closeVote, hubQuery, snapshotSigner, startSpoilingHub, startTestHub } from "../support/snapshot.ts";
 import { testConfig } from "../support/test-context.ts";
 import { openTestDatabase, type TestDatabase, testDatabaseKinds } from "../support/test-databases.ts";
 import { alice, bob, carol, steward } from "../support/wallets.ts";
@@ -43,6 +43,8 @@ describe.each(testDatabaseKinds)("Snapshot vote cycle on %s", (kind) => {
   let as: Record<Who, Awaited<ReturnType<typeof signInAs>>>;
   let down: Record<"alice", Awaited<ReturnType<typeof signInAs>>>;
   let dead: string;
+  let spoiling: Awaited<ReturnType<typeof startSpoilingHub>>;
+  let garbled: Record<"alice", Awaited<ReturnType<typeof signInAs>>>;
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
@@ -81,9 +83,22 @@ describe.each(testDatabaseKinds)("Snapshot vote cycle on %s", (kind) => {
       snapshot: { ...snapshotConfig, hubUrl: dead, sequencerUrl: dead, rpcUrl: `${dead}/rpc` },
     };
     down = { alice: await signInAs(database.db, alice, { config: downConfig, jobs: runner }) };
+    // And with a hub in between that spoils the real hub's answers.
+    spoiling = await startSpoilingHub(hub.url);
+    const garbledConfig = {
+      ...config,
+      snapshot: {
+        ...snapshotConfig,
+        hubUrl: spoiling.url,
+        sequencerUrl: spoiling.url,
+        rpcUrl: `${spoiling.url}/rpc`,
+      },
+    };
+    garbled = { alice: await signInAs(database.db, alice, { config: garbledConfig, jobs: runner }) };
   });
   afterAll(async () => {
     await runner?.stop();
+    await spoiling?.close();
     await hub?.close();
     await database?.drop();
   });
@@ -288,6 +303,83 @@ describe.each(testDatabaseKinds)("Snapshot vote cycle on %s", (kind) => {
     await expect((await as.steward()).proposals.enact({ proposalId: draft.id })).rejects.toThrow(
       /a rejected proposal cannot become enacted/,
     );
+  });
+
+  it("refuses a hub answering garbage with a clear error, moves nothing, and a retry does not duplicate", async () => {
+    const draft = await backedProposal("Soften the downward vol shock", { volShockDown: 0.2 });
+    const proposalAnswer = (edit: (p: Record<string, unknown>) => void) => (path: string, text: string) => {
+      if (path !== "/graphql" || !text.includes('"proposal"')) return undefined;
+      const json = JSON.parse(text) as { data: { proposal: Record<string, unknown> | null } };
+      if (json.data.proposal) edit(json.data.proposal);
+      return JSON.stringify(json);
+    };
+    const cannotUse =
+      /Snapshot hub at .* gave an answer that cannot be used \(.+\); nothing was changed, try again/;
+
+    // An HTML error page instead of GraphQL: the proposal stays backed.
+    spoiling.spoil(() => "<html><body>502 Bad Gateway</body></html>");
+    await expect(
+      (await garbled.alice()).snapshot.prepareSubmission({ proposalId: draft.id }),
+    ).rejects.toThrow(/gave an answer that cannot be used \(no data in the answer\)/);
+    // A space whose voting settings are not numbers.
+    spoiling.spoil((path, text) =>
+      path === "/graphql" ? text.replace(/"period":\d+/, '"period":"forever"') : undefined,
+    );
+    await expect(
+      (await garbled.alice()).snapshot.prepareSubmission({ proposalId: draft.id }),
+    ).rejects.toThrow(/cannot be used \(space\.voting\.period: /);
+    expect((await (await as.alice()).proposals.get({ number: draft.number })).state).toBe("backed");
+
+    // The sequencer accepts the signed proposal but the answer that comes back is not a receipt.
+    spoiling.spoil(() => undefined);
+    const prepared = await (await garbled.alice()).snapshot.prepareSubmission({ proposalId: draft.id });
+    const signature = await alice.signTypedData(proposalTypedData(prepared.message));
+    spoiling.spoil((path) => (path === "/" ? JSON.stringify({ id: "0x1", ipfs: "x" }) : undefined));
+    await expect(
+      (await garbled.alice()).snapshot.recordSubmission({ proposalId: draft.id, signature }),
+    ).rejects.toThrow(/sequencer at .* gave an answer that cannot be used \(receipt id: /);
+    expect(await (await as.alice()).snapshot.status({ proposalId: draft.id })).toMatchObject({
+      state: "backed",
+      snapshotId: null,
+      pendingSubmission: { signed: true },
+    });
+    // The retry finds the proposal already on Snapshot and records it: one Snapshot proposal, not two.
+    const recorded = await (await as.alice()).snapshot.recordSubmission({ proposalId: draft.id });
+    expect(recorded).toMatchObject({ snapshotId: prepared.snapshotId, state: "submitted" });
+    const onHub = await hubQuery<{ proposals: { id: string }[] }>(
+      hub.url,
+      'query { proposals(first: 100, where: { space: "marginlab.eth", state: "all" }) { id } }',
+    );
+    expect(onHub.proposals.filter((p) => p.id === prepared.snapshotId)).toHaveLength(1);
+
+    // Scores that are not numbers, another proposal's answer, a proposal from another space: reported, not applied.
+    for (const [edit, reason] of [
+      [(p: Record<string, unknown>) => Object.assign(p, { scores: "lots" }), /proposal\.scores: /],
+      [
+        (p: Record<string, unknown>) => Object.assign(p, { id: `0x${"ab".repeat(32)}`, state: "closed" }),
+        /answered with proposal 0xabab/,
+      ],
+      [
+        (p: Record<string, unknown>) => Object.assign(p, { space: { id: "evil.eth" }, state: "closed" }),
+        /answered from space evil\.eth/,
+      ],
+    ] as const) {
+      spoiling.spoil(proposalAnswer(edit));
+      const report = await (await garbled.alice()).snapshot.sync({ proposalId: draft.id });
+      expect(report.changes).toEqual([]);
+      expect(report.errors).toHaveLength(1);
+      expect(report.errors[0]).toMatch(cannotUse);
+      expect(report.errors[0]).toMatch(reason);
+      const status = await (await garbled.alice()).snapshot.status({ proposalId: draft.id });
+      expect(status).toMatchObject({ state: "submitted", vote: null });
+      expect(status.hubError).toMatch(reason);
+    }
+
+    // The real hub's answer then applies.
+    const synced = await (await as.alice()).snapshot.sync({ proposalId: draft.id });
+    expect(synced.changes).toEqual([
+      { proposalId: draft.id, number: draft.number, from: "submitted", to: "active" },
+    ]);
   });
 
   it("the periodic sync records a submission whose recording never arrived, and follows its vote", async () => {

@@ -1,5 +1,7 @@
 // Helpers for tests of the Snapshot integration: the ethers-v5-style signer snapshot.js's Client712 expects, wrapping
 // a viem account (the same shim the browser uses around wagmi's wallet client), and a local hub in memory.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { TypedDataDomain } from "viem";
 import { startSnapshotHub } from "../../scripts/snapshot-hub/hub.ts";
 import { defaultSpace, type SpaceSettings } from "../../scripts/snapshot-hub/space.ts";
@@ -45,4 +47,33 @@ export async function hubQuery<T = Record<string, unknown>>(
 export async function closeVote(hubUrl: string, snapshotId: string) {
   const res = await fetch(`${hubUrl}/_local/proposals/${snapshotId}/close`, { method: "POST" });
   if (!res.ok) throw new Error(`closing ${snapshotId}: HTTP ${res.status}`);
+}
+
+/**
+ * A broken or hostile hub: it forwards every request to `target` (so what it accepts really happens there) and
+ * hands back the answer as `spoil` rewrites it (`undefined` leaves it as it was).
+ */
+export async function startSpoilingHub(target: string) {
+  let spoil: (path: string, text: string) => string | undefined = () => undefined;
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const upstream = await fetch(`${target}${req.url}`, {
+      method: req.method,
+      headers: { "content-type": req.headers["content-type"] ?? "application/json" },
+      ...(req.method === "GET" || req.method === "HEAD" ? {} : { body: Buffer.concat(chunks) }),
+    });
+    const text = await upstream.text();
+    res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "text/plain" });
+    res.end(spoil(req.url ?? "/", text) ?? text);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    spoil(next: typeof spoil) {
+      spoil = next;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -5,7 +5,7 @@ import type { Db } from "../../db/connect.ts";
 import { AppError } from "../../errors/app-error.ts";
 import type { Prisma, ProposalState } from "../../generated/prisma/client.ts";
 import { transitionProposal } from "../proposals/transition-proposal.ts";
-import { fetchProposal } from "./hub-client.ts";
+import { fetchProposal, type HubProposal, SnapshotUnavailable } from "./hub-client.ts";
 import type { SnapshotConfig } from "./snapshot-config.ts";
 import { recoverUnrecordedSubmissions } from "./submission.ts";
 import { describeResult, outcomeOf, voteResultOf } from "./vote-result.ts";
@@ -35,7 +35,15 @@ export async function syncSnapshotProposals(
   });
   for (const p of proposals) {
     report.checked++;
-    const hub = await fetchProposal(config, p.snapshotId!);
+    let hub: HubProposal | null;
+    try {
+      hub = await fetchProposal(config, p.snapshotId!);
+    } catch (e) {
+      // One unreadable answer must not hold back the other proposals; this one is read again next round.
+      if (!(e instanceof SnapshotUnavailable)) throw e;
+      report.errors.push(`#${p.number}: ${e.message}`);
+      continue;
+    }
     if (!hub) {
       report.errors.push(`#${p.number}: Snapshot has no proposal ${p.snapshotId}`);
       continue;
