@@ -4,7 +4,6 @@ import Link from "next/link";
 import { formatDateTime, formatDay, formatPct, formatUsd, shortAddress } from "./lib/format.ts";
 import type { ModelField } from "./lib/param-form.ts";
 import { formatMetric } from "./lib/report-verdict.ts";
-import { reportView } from "./lib/report-view.ts";
 import { useTRPC } from "./trpc/client.ts";
 import { ParameterTable } from "./ui/param-table.tsx";
 import { StateBadge } from "./ui/state-badge.tsx";
@@ -84,7 +83,7 @@ function MarketState() {
 function LatestReport({ number }: { number: number }) {
   const trpc = useTRPC();
   const { data: p } = useSuspenseQuery(trpc.proposals.get.queryOptions({ number }));
-  const view = p.report ? reportView(p.report.body) : null;
+  const view = p.report?.view ?? null;
   if (!view) return null;
   const stress = ["badDebt", "protocolLossEs99", "accountsLiquidated", "accountsInsolvent", "coverage"]
     .map((id) => view.metrics.find((m) => m.id === id))

@@ -1,6 +1,6 @@
+import type { ReportView } from "@/server/services/reports/report-view.ts";
 import { formatDateTime, formatParamValue, formatRelChange, relChange } from "./format.ts";
 import { formatMetric, metricChange, verdictSentence } from "./report-verdict.ts";
-import type { ReportView } from "./report-view.ts";
 
 export type ProposalForExport = {
   number: number;

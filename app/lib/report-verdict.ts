@@ -1,3 +1,4 @@
+import type { Metric, ReportView } from "@/server/services/reports/report-view.ts";
 import {
   formatInteger,
   formatPct,
@@ -6,7 +7,6 @@ import {
   formatUsdChange,
   relChange,
 } from "./format.ts";
-import type { Metric, ReportView } from "./report-view.ts";
 
 const byId = (v: ReportView, id: string) => v.metrics.find((m) => m.id === id);
 

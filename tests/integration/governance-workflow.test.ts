@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmbeddedRunner, startEmbeddedRunner } from "../../server/jobs/embedded-runner.ts";
 import { enactParameterSet } from "../../server/services/parameters/enact-parameter-set.ts";
+import { reportView } from "../../server/services/reports/report-view.ts";
 import { SPAN_GRID_DEFAULTS } from "../../simulations/models/span-grid/params.ts";
+import { computeReportHash } from "../../simulations/report/report-hash.ts";
 import { runSimulation } from "../../simulations/simulation/run-simulation.ts";
 import { signInAs } from "../support/sessions.ts";
 import { testConfig } from "../support/test-context.ts";
@@ -100,7 +102,11 @@ describe.each(testDatabaseKinds)("governance workflow on %s", (kind) => {
       expect.objectContaining({ path: "volShockUp", from: 0.3, to: 0.4 }),
     ]);
     expect(page.report?.reportHash).toMatch(/^[0-9a-f]{64}$/);
-    const body = page.report?.body as {
+    // The page carries the report's view; the stored body is an explicit export, and hashes to the report hash.
+    const exported = await (await as.carol()).reports.body({ reportId: page.report!.id });
+    expect(computeReportHash(exported.body as Record<string, unknown>)).toBe(page.report?.reportHash);
+    expect(page.report?.view).toEqual(reportView(exported.body));
+    const body = exported.body as {
       results: { live: { totalInitialMargin: number }; proposed: { totalInitialMargin: number } };
     };
     // Wider shocks never lower margin.

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { cliCommands } from "@/app/lib/cli-commands.ts";
 import { reportMarkdown } from "@/app/lib/report-markdown.ts";
 import { verdictSentence } from "@/app/lib/report-verdict.ts";
-import { type ReportView, reportView, riskGrid } from "@/app/lib/report-view.ts";
+import { type ReportView, reportView, riskGrid } from "@/server/services/reports/report-view.ts";
 import { runSimulation } from "@/simulations/simulation/run-simulation.ts";
 
 // A real (tiny) report, so the adapter is tested against what the simulation writes today.

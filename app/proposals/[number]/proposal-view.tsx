@@ -2,13 +2,13 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { cliCommands, type RunInputsForCli, reportFileName } from "../../lib/cli-commands.ts";
 import { downloadText } from "../../lib/download.ts";
 import { errorInfo } from "../../lib/errors.ts";
 import { formatDateTime, shortAddress } from "../../lib/format.ts";
 import { reportMarkdown } from "../../lib/report-markdown.ts";
-import { reportView } from "../../lib/report-view.ts";
+import { useReportDownload } from "../../lib/use-report-download.ts";
 import { SnapshotPanel } from "../../snapshot/snapshot-panel.tsx";
 import { useTRPC, useTRPCClient } from "../../trpc/client.ts";
 import { DiffTable, type DiffTableRow } from "../../ui/diff-table.tsx";
@@ -133,7 +133,8 @@ export function ProposalView({ number }: { number: number }) {
   const me = useMe();
   const client = useTRPCClient();
   const { data: p } = useSuspenseQuery(trpc.proposals.get.queryOptions({ number }));
-  const view = useMemo(() => (p.report ? reportView(p.report.body) : null), [p.report]);
+  const view = p.report?.view ?? null;
+  const reportDownload = useReportDownload();
   const latestRun = p.runs.find((r) => r.kind === "proposal") ?? p.runs[0] ?? null;
   const activeRun =
     latestRun &&
@@ -168,11 +169,10 @@ export function ProposalView({ number }: { number: number }) {
 
   function exportJson() {
     if (!p.report) return;
-    // The report exactly as stored: `marginlab verify` checks its hash and recomputes it.
-    downloadText(
-      reportFileName(p.number, p.report.reportHash),
-      `${JSON.stringify(p.report.body, null, 2)}\n`,
-    );
+    reportDownload.mutate({
+      reportId: p.report.id,
+      fileName: reportFileName(p.number, p.report.reportHash),
+    });
   }
 
   return (
@@ -193,7 +193,12 @@ export function ProposalView({ number }: { number: number }) {
           <button type="button" className="button secondary small" onClick={exportMarkdown}>
             Export Markdown
           </button>
-          <button type="button" className="button secondary small" onClick={exportJson} disabled={!p.report}>
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={exportJson}
+            disabled={!p.report || reportDownload.isPending}
+          >
             Export JSON
           </button>
           <a className="permalink" href={`/proposals/${p.number}`} title="Stable link to this proposal">
@@ -213,6 +218,11 @@ export function ProposalView({ number }: { number: number }) {
             {copied ? "Link copied" : "Copy link"}
           </button>
         </div>
+        {reportDownload.error && (
+          <p role="alert" className="error">
+            The report could not be downloaded: {errorInfo(reportDownload.error).message}
+          </p>
+        )}
       </header>
 
       {p.stale && (
@@ -251,12 +261,12 @@ export function ProposalView({ number }: { number: number }) {
         ) : null}
       </section>
 
-      {view && p.currentRunId && (
+      {p.report && p.currentRunId && (
         <Reproducibility
           runId={p.currentRunId}
-          view={view}
+          view={p.report.view}
           proposalNumber={p.number}
-          onDownloadReport={exportJson}
+          report={{ id: p.report.id, fileName: reportFileName(p.number, p.report.reportHash) }}
         />
       )}
 

@@ -12,7 +12,6 @@ import {
 } from "chart.js";
 import { type ReactNode, useId, useState } from "react";
 import { Bar, Line, Scatter } from "react-chartjs-2";
-import { formatInteger, formatUsd } from "../../lib/format.ts";
 import type {
   FrontierView,
   MonteCarloView,
@@ -20,7 +19,8 @@ import type {
   RiskArrayView,
   RiskGrid,
   WindowView,
-} from "../../lib/report-view.ts";
+} from "@/server/services/reports/report-view.ts";
+import { formatInteger, formatUsd } from "../../lib/format.ts";
 
 // Only what these charts draw (react-chartjs-2's typed components register their own controllers).
 ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, BarElement, Tooltip, Legend);

@@ -2,11 +2,13 @@
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { Fragment, useState } from "react";
+import type { ReportView } from "@/server/services/reports/report-view.ts";
 import { cliCommands, type RunInputsForCli, reportFileName } from "../../lib/cli-commands.ts";
 import { downloadText } from "../../lib/download.ts";
+import { errorInfo } from "../../lib/errors.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { formatMetric, isWorse, metricChange, verdictSentence } from "../../lib/report-verdict.ts";
-import type { ReportView } from "../../lib/report-view.ts";
+import { useReportDownload } from "../../lib/use-report-download.ts";
 import { useTRPC } from "../../trpc/client.ts";
 
 // chart.js draws on a canvas in the browser: the charts are loaded there only, after the numbers above them.
@@ -105,14 +107,16 @@ export function Reproducibility({
   runId,
   view,
   proposalNumber,
-  onDownloadReport,
+  report,
 }: {
   runId: string;
   view: ReportView;
   proposalNumber: number;
-  onDownloadReport: () => void;
+  /** The stored report behind `view`, and the name its download is saved under. */
+  report: { id: string; fileName: string };
 }) {
   const trpc = useTRPC();
+  const reportDownload = useReportDownload();
   const { data: run } = useQuery(trpc.runs.get.queryOptions({ runId }));
   const inputs = (run?.inputs ?? null) as (RunInputsForCli & { live?: unknown; proposed?: unknown }) | null;
   const reportHash = view.reportHash ?? run?.report?.reportHash ?? "";
@@ -158,7 +162,12 @@ export function Reproducibility({
         <code>{`${cli.verify}\n${cli.simulate}`}</code>
       </pre>
       <div className="inline-form">
-        <button type="button" className="button secondary small" onClick={onDownloadReport}>
+        <button
+          type="button"
+          className="button secondary small"
+          disabled={reportDownload.isPending}
+          onClick={() => reportDownload.mutate({ reportId: report.id, fileName: report.fileName })}
+        >
           Download report
         </button>
         <button
@@ -179,6 +188,11 @@ export function Reproducibility({
         </button>
         <CopyButton text={`${cli.verify}\n${cli.simulate}`} label="Copy commands" />
       </div>
+      {reportDownload.error && (
+        <p role="alert" className="error">
+          The report could not be downloaded: {errorInfo(reportDownload.error).message}
+        </p>
+      )}
     </section>
   );
 }

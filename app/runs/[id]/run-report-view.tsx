@@ -1,9 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { downloadText } from "../../lib/download.ts";
 import { formatDateTime } from "../../lib/format.ts";
-import { reportView } from "../../lib/report-view.ts";
 import { ReportBody, Reproducibility } from "../../proposals/[number]/report.tsx";
 import { RunProgress } from "../../proposals/[number]/run-progress.tsx";
 import { useTRPC } from "../../trpc/client.ts";
@@ -23,7 +21,7 @@ export function RunReportView({ runId }: { runId: string }) {
   if (!data) return <p className="muted">Loading the run…</p>;
   const { run, report } = data;
   const inputs = run.inputs as { accounts?: number; paths?: number; seed?: number } | null;
-  const view = report ? reportView(report.body) : null;
+  const view = report?.view ?? null;
   const proposalNumber = run.proposal?.number ?? 0;
   return (
     <>
@@ -66,12 +64,7 @@ export function RunReportView({ runId }: { runId: string }) {
           runId={run.id}
           view={view}
           proposalNumber={proposalNumber}
-          onDownloadReport={() =>
-            downloadText(
-              `run-${run.id.slice(0, 10)}-report.json`,
-              `${JSON.stringify(report.body, null, 2)}\n`,
-            )
-          }
+          report={{ id: report.id, fileName: `run-${run.id.slice(0, 10)}-report.json` }}
         />
       )}
     </>

@@ -1,6 +1,6 @@
 import type { Db, DbTx } from "../../db/connect.ts";
 import { requireLiveParameterSet } from "../parameters/live-parameter-set.ts";
-import { loadVerifiedReport, reportById } from "../reports/report-by-id.ts";
+import { loadVerifiedReport, reportForDisplay } from "../reports/report-by-id.ts";
 import { currentReportOf } from "./current-report.ts";
 import { transitionProposal } from "./transition-proposal.ts";
 
@@ -42,7 +42,7 @@ export async function backingStatus(
     : null;
   const stewardApproved = latestReview?.verdict === "approve";
   const reportOnLiveVersion = report !== null && proposal.baseVersion === live.version;
-  const load = opts.fresh ? loadVerifiedReport : reportById;
+  const load = opts.fresh ? loadVerifiedReport : reportForDisplay;
   const reportIntact = report !== null && ((await load(tx, report.reportId))?.intact ?? false);
   return {
     endorsements,

@@ -1,5 +1,6 @@
 import { computeReportHash } from "../../../simulations/report/report-hash.ts";
 import type { Db, DbTx } from "../../db/connect.ts";
+import { type ReportView, reportView } from "./report-view.ts";
 
 export type StoredReport = {
   id: string;
@@ -23,17 +24,28 @@ export async function loadVerifiedReport(db: Db | DbTx, id: string): Promise<Sto
   return { ...report, intact };
 }
 
-// Reports never change once stored (a new run makes a new report), so a verified, parsed copy is kept: the report
-// page is the most read thing in the app and a body is a few hundred kilobytes of JSON. The check runs once per
-// process for each report.
-const cache = new Map<string, StoredReport>();
+/** What pages show of a report: the view their charts and tables draw, without the body it was computed from. */
+export type ReportForDisplay = Omit<StoredReport, "body"> & { view: ReportView };
+
+// Reports never change once stored (a new run makes a new report), and the report page is the most read thing in
+// the app. Each report is read and verified once per process and only its view is kept: shipping the whole body
+// (~200 KB of JSON) in every page and API answer held report reads to ~15 req/s (docs/security.md). The bound keeps
+// memory flat however many reports are viewed (a view is ~50 KB).
+const cache = new Map<string, ReportForDisplay>();
 const MAX_CACHED = 64;
 
-export async function reportById(db: Db | DbTx, id: string): Promise<StoredReport | null> {
+export async function reportForDisplay(db: Db | DbTx, id: string): Promise<ReportForDisplay | null> {
   const hit = cache.get(id);
-  if (hit) return hit;
-  const report = await loadVerifiedReport(db, id);
-  if (!report) return null;
+  if (hit) {
+    // Least recently used goes first: a Map iterates in insertion order, so a hit moves to the end.
+    cache.delete(id);
+    cache.set(id, hit);
+    return hit;
+  }
+  const stored = await loadVerifiedReport(db, id);
+  if (!stored) return null;
+  const { body, ...identity } = stored;
+  const report = { ...identity, view: reportView(body) };
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(id, report);
   return report;

@@ -2,14 +2,15 @@ import { z } from "zod";
 import { AppError } from "../../../errors/app-error.ts";
 import { backingStatus } from "../../../services/proposals/backing.ts";
 import { currentReportOf } from "../../../services/proposals/current-report.ts";
-import { reportById } from "../../../services/reports/report-by-id.ts";
+import { reportForDisplay } from "../../../services/reports/report-by-id.ts";
 import { publicProcedure } from "../../trpc.ts";
 
 export const ZGetInput = z.object({ number: z.number().int().positive() });
 
 /**
  * One proposal by its permalink number with everything its page shows: diff, transitions, runs, the current
- * report, endorsements, reviews, comments and backing status. A draft is visible to its author only.
+ * report's view, endorsements, reviews, comments and backing status. A draft is visible to its author only. The
+ * report's full body is an explicit export (`reports.body`).
  */
 export const get = publicProcedure.input(ZGetInput).query(async ({ ctx, input }) => {
   const proposal = await ctx.db.proposal.findUnique({
@@ -27,7 +28,7 @@ export const get = publicProcedure.input(ZGetInput).query(async ({ ctx, input })
     throw new AppError("NOT_FOUND", `no proposal #${input.number}`);
   }
   const current = await currentReportOf(ctx.db, proposal);
-  const report = current ? await reportById(ctx.db, current.reportId) : null;
+  const report = current ? await reportForDisplay(ctx.db, current.reportId) : null;
   const live = await ctx.db.parameterSetVersion.findFirst({
     orderBy: { version: "desc" },
     select: { version: true },
@@ -45,7 +46,7 @@ export const get = publicProcedure.input(ZGetInput).query(async ({ ctx, input })
           id: report.id,
           reportHash: report.reportHash,
           engineVersion: report.engineVersion,
-          body: report.body,
+          view: report.view,
         }
       : null,
     currentRunId: current?.runId ?? null,

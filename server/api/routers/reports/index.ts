@@ -1,4 +1,5 @@
 import { createTRPCRouter } from "../../trpc.ts";
+import { body } from "./body.ts";
 import { verify } from "./verify.ts";
 
-export const reportsRouter = createTRPCRouter({ verify });
+export const reportsRouter = createTRPCRouter({ body, verify });

@@ -3,9 +3,13 @@
  * `SimulationReport`) and stored as-is; this adapter is the one place that knows its shape. It is defensive: the
  * body comes from the database as plain JSON, and a missing optional part (an older report, a run without Monte
  * Carlo paths or a frontier) leaves its section out instead of breaking the page.
+ *
+ * The server computes it once per stored report (`reportForDisplay`) and pages receive only this view: a quarter
+ * of the body's size, because the body also holds what no page draws (per-cohort rolling series, spot and vol
+ * paths, shock paths, calibration). The full body goes out only on an explicit export (`reports.body`).
  */
-import type { OutcomeMetrics } from "@/simulations/report/group-metrics.ts";
-import type { RepresentativeAccount } from "@/simulations/report/reference-snapshot.ts";
+import type { OutcomeMetrics } from "../../../simulations/report/group-metrics.ts";
+import type { RepresentativeAccount } from "../../../simulations/report/reference-snapshot.ts";
 
 type Obj = Record<string, unknown>;
 
