@@ -13,6 +13,10 @@ export type BackingStatus = {
   reportIntact: boolean;
   reportHash: string | null;
   backed: boolean;
+  /** What it was judged against, read in the same transaction (so a page shows the report the status is about). */
+  liveVersion: number;
+  currentRunId: string | null;
+  reportId: string | null;
 };
 
 /**
@@ -52,6 +56,9 @@ export async function backingStatus(
     reportIntact,
     reportHash,
     backed: endorsements >= needed && stewardApproved && reportOnLiveVersion && reportIntact,
+    liveVersion: live.version,
+    currentRunId: report?.runId ?? null,
+    reportId: report?.reportId ?? null,
   };
 }
 

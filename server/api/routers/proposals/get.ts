@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../../errors/app-error.ts";
 import { backingStatus } from "../../../services/proposals/backing.ts";
-import { currentReportOf } from "../../../services/proposals/current-report.ts";
 import { reportForDisplay } from "../../../services/reports/report-by-id.ts";
 import { publicProcedure } from "../../trpc.ts";
 
@@ -27,19 +26,15 @@ export const get = publicProcedure.input(ZGetInput).query(async ({ ctx, input })
   if (!proposal || (proposal.state === "draft" && proposal.author !== ctx.address)) {
     throw new AppError("NOT_FOUND", `no proposal #${input.number}`);
   }
-  const current = await currentReportOf(ctx.db, proposal);
-  const report = current ? await reportForDisplay(ctx.db, current.reportId) : null;
-  const live = await ctx.db.parameterSetVersion.findFirst({
-    orderBy: { version: "desc" },
-    select: { version: true },
-  });
+  // One transaction, so the backing status, the live version and the report shown are read together.
   const backing = await ctx.db.$transaction((tx) =>
     backingStatus(tx, proposal, ctx.config.backingEndorsements),
   );
+  const report = backing.reportId ? await reportForDisplay(ctx.db, backing.reportId) : null;
   return {
     ...proposal,
-    liveVersion: live?.version ?? null,
-    stale: live !== null && live.version !== proposal.baseVersion,
+    liveVersion: backing.liveVersion,
+    stale: backing.liveVersion !== proposal.baseVersion,
     backing,
     report: report
       ? {
@@ -49,6 +44,6 @@ export const get = publicProcedure.input(ZGetInput).query(async ({ ctx, input })
           view: report.view,
         }
       : null,
-    currentRunId: current?.runId ?? null,
+    currentRunId: backing.currentRunId,
   };
 });
