@@ -31,6 +31,14 @@ const DEMO_KEYS: { label: string; role: Role; privateKey: `0x${string}` }[] = [
 
 export type DemoWallet = { label: string; role: Role; address: string; privateKey: `0x${string}` };
 
+let derived: DemoWallet[] | undefined;
+
 export function demoWallets(): DemoWallet[] {
-  return DEMO_KEYS.map((k) => ({ ...k, address: privateKeyToAccount(k.privateKey).address.toLowerCase() }));
+  // Deriving an address is an elliptic-curve multiplication per key (~2 ms for the four), and the layout asks on
+  // every page view.
+  derived ??= DEMO_KEYS.map((k) => ({
+    ...k,
+    address: privateKeyToAccount(k.privateKey).address.toLowerCase(),
+  }));
+  return derived;
 }
