@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { computeReportHash } from "../../simulations/report/report-hash.ts";
 import { launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
 import { alice, bob, carol, steward, type TestAccount } from "../support/wallets.ts";
 
@@ -231,6 +232,15 @@ describe("governance flow in the browser", () => {
     expect(md).toContain("**Verdict:** margin");
     expect(md).toContain("npm run -s marginlab -- verify");
     expect(md).toContain("2 of 2 endorsements; steward approved; backed.");
+
+    // The page carries only the report's view; Export JSON fetches the report as stored, whose hash is the one shown.
+    const [jsonDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export JSON" }).click(),
+    ]);
+    const stored = JSON.parse(readFileSync(await jsonDownload.path(), "utf8")) as Record<string, unknown>;
+    expect(computeReportHash(stored)).toBe(stored.reportHash);
+    await expect(page.locator("#reproduce code.hash").first().textContent()).resolves.toBe(stored.reportHash);
     await snap(page, "proposal-backed");
     await page.close();
   }, 180_000);
