@@ -6,7 +6,8 @@ import type { Db } from "../db/connect.ts";
 import { AppError, type AppErrorCode } from "../errors/app-error.ts";
 import type { Role } from "../generated/prisma/client.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
-import { RateLimiter } from "../security/rate-limiter.ts";
+import { PostgresRateLimiter } from "../security/postgres-rate-limiter.ts";
+import { type RateLimit, RateLimiter } from "../security/rate-limiter.ts";
 import { hasRole, roleOf } from "../services/auth/roles.ts";
 import { readCookie, resolveSession, SESSION_COOKIE } from "../services/auth/session.ts";
 
@@ -139,18 +140,28 @@ export function clientIp(headers: Headers): string {
   return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
 }
 
-const limiters = new Map<string, RateLimiter>();
+const inProcessLimiters = new Map<string, RateLimiter>();
+
+/**
+ * On PostgreSQL several app processes may serve one database, so the buckets are kept there and the limit is one
+ * for all of them; the embedded database is held by a single process, whose memory is enough.
+ */
+function limiterFor(ctx: Pick<Context, "db" | "databaseKind">, name: string, perMinute: number): RateLimit {
+  if (ctx.databaseKind === "postgresql") return new PostgresRateLimiter(ctx.db, name, perMinute);
+  const limiter = inProcessLimiters.get(name) ?? new RateLimiter(perMinute);
+  inProcessLimiters.set(name, limiter);
+  return limiter;
+}
+
 /**
  * Per-address (signed in) or per-IP limits on procedures that cost the server work or write rows, so one client
  * cannot exhaust the simulation workers or flood a proposal.
  */
 export function rateLimit(bucket: keyof ServerConfig["rateLimits"]) {
-  return t.middleware(({ ctx, next }) => {
+  return t.middleware(async ({ ctx, next }) => {
     const perMinute = ctx.config.rateLimits[bucket];
-    const key = `${bucket}:${perMinute}`;
-    const limiter = limiters.get(key) ?? new RateLimiter(perMinute);
-    limiters.set(key, limiter);
-    const verdict = limiter.take(ctx.address ?? `ip:${clientIp(ctx.headers)}`);
+    const limiter = limiterFor(ctx, `${bucket}:${perMinute}`, perMinute);
+    const verdict = await limiter.take(ctx.address ?? `ip:${clientIp(ctx.headers)}`);
     if (!verdict.ok) {
       throw new TRPCError({
         code: "TOO_MANY_REQUESTS",

@@ -1,8 +1,13 @@
+export type RateLimitVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/** Token buckets per key: this in-process one, or PostgresRateLimiter shared by every process on one database. */
+export type RateLimit = { take(key: string): RateLimitVerdict | Promise<RateLimitVerdict> };
+
 /**
  * Token buckets per key (an address or an IP): `capacity` requests at once, refilled at `perMinute`. In-process
- * memory: with several app instances each holds its own buckets, so the effective limit scales with instances.
+ * memory, which is enough for the embedded database: only one process can hold it.
  */
-export class RateLimiter {
+export class RateLimiter implements RateLimit {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
@@ -11,7 +16,7 @@ export class RateLimiter {
   ) {}
 
   /** Takes one token; returns the seconds to wait when there is none. */
-  take(key: string, now = Date.now()): { ok: true } | { ok: false; retryAfterSeconds: number } {
+  take(key: string, now = Date.now()): RateLimitVerdict {
     const rate = this.perMinute / 60_000;
     const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
     bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.at) * rate);

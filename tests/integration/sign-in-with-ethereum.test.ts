@@ -127,12 +127,12 @@ describe.each(testDatabaseKinds)("Sign-In with Ethereum on %s", (kind) => {
   });
 });
 
-describe("rate limits", () => {
+describe.each(testDatabaseKinds)("rate limits on %s", (kind) => {
   it("refuses sign-in attempts beyond the per-IP limit with a retry hint", async () => {
-    const database = await openTestDatabase("pglite");
+    const database = await openTestDatabase(kind);
     try {
       const config = testConfig({ rateLimits: { auth: 3, write: 3, simulate: 3 } });
-      const anon = await callerFor(database.db, { config });
+      const anon = await callerFor(database.db, { config, databaseKind: kind });
       for (let i = 0; i < 3; i++) await anon.api.auth.nonce();
       await expect(anon.api.auth.nonce()).rejects.toThrow(/too many requests; try again in \d+ s/);
     } finally {

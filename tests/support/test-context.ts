@@ -31,7 +31,14 @@ export const testConfig = (over: Partial<ServerConfig> = {}): ServerConfig => ({
 /** A tRPC caller as a browser on our origin would be, optionally carrying a session cookie. */
 export async function callerFor(
   db: Db,
-  opts: { config?: ServerConfig; jobs?: JobQueue; sessionToken?: string; origin?: string } = {},
+  opts: {
+    config?: ServerConfig;
+    jobs?: JobQueue;
+    sessionToken?: string;
+    origin?: string;
+    /** What the server believes it runs on (it picks the rate limiter by it). */
+    databaseKind?: "pglite" | "postgresql";
+  } = {},
 ) {
   const headers = new Headers({ origin: opts.origin ?? TEST_ORIGIN, host: new URL(TEST_ORIGIN).host });
   if (opts.sessionToken) headers.set("cookie", `marginlab_session=${encodeURIComponent(opts.sessionToken)}`);
@@ -40,7 +47,7 @@ export async function callerFor(
     db,
     config: opts.config ?? testConfig(),
     jobs: opts.jobs ?? noRunsExpected,
-    databaseKind: "pglite",
+    databaseKind: opts.databaseKind ?? "pglite",
     headers,
     resHeaders,
   });
