@@ -48,7 +48,7 @@ const suite: BenchSuite = {
         }),
       );
       const typed = await anon.proposals.endorsementRequest.query({ proposalId: target.id });
-      const commentsBefore = (await anon.proposals.get.query({ number: 1 })).comments.length;
+      const commentsBefore = (await anon.proposals.get.query({ number: 1 })).commentCount;
 
       const baseline = await cannon({
         url: `${base}/api/health`,
@@ -101,7 +101,7 @@ const suite: BenchSuite = {
 
       const after = await anon.proposals.get.query({ number: 1 });
       const commentsWritten = write["2xx"];
-      const commentRows = after.comments.length - commentsBefore;
+      const commentRows = after.commentCount - commentsBefore;
       const endorsedOk = endorsements.filter((e) => e.status === "fulfilled").length;
       const endorsementRows = after.endorsements.filter((e) =>
         members.some((m) => m.account.address.toLowerCase() === e.address),

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { errorInfo } from "../../lib/errors.ts";
 import { formatDateTime, shortAddress } from "../../lib/format.ts";
@@ -41,7 +41,10 @@ function CommentForm({
         try {
           await add.mutateAsync({ proposalId, body, ...(parentId ? { parentId } : {}) });
           setBody("");
-          await queryClient.invalidateQueries({ queryKey: trpc.proposals.pathKey() });
+          await Promise.all([
+            queryClient.invalidateQueries({ queryKey: trpc.proposals.pathKey() }),
+            queryClient.invalidateQueries({ queryKey: trpc.comments.pathKey() }),
+          ]);
           onDone?.();
         } catch (err) {
           const info = errorInfo(err);
@@ -86,26 +89,51 @@ function CommentItem({ c, author }: { c: Comment; author: string }) {
   );
 }
 
-/** Discussion threaded one level: comments, and replies to them. */
+/**
+ * Discussion threaded one level: comments, and replies to them. The page brings the newest comments (`recent`,
+ * oldest first); the rest are fetched when a reader asks for them. A reply whose comment is not among the newest
+ * waits for it.
+ */
 export function Comments({
   proposalId,
   author,
-  comments,
+  recent,
+  count,
 }: {
   proposalId: string;
   author: string;
-  comments: Comment[];
+  recent: Comment[];
+  count: number;
 }) {
+  const trpc = useTRPC();
   const me = useMe();
   const [replyTo, setReplyTo] = useState<string | null>(null);
+  const [showAll, setShowAll] = useState(false);
+  const all = useQuery(trpc.comments.list.queryOptions({ proposalId }, { enabled: showAll }));
+  const comments = showAll && all.data ? all.data : recent;
   const top = comments.filter((c) => c.parentId === null);
   const replies = (id: string) => comments.filter((c) => c.parentId === id);
   return (
     <section className="panel" aria-labelledby="comments-heading" id="comments">
       <h2 id="comments-heading">
-        Discussion <span className="count">{comments.length}</span>
+        Discussion <span className="count">{count}</span>
       </h2>
       {top.length === 0 && <p className="muted">No comments yet.</p>}
+      {count > comments.length && (
+        <button
+          type="button"
+          className="link-button"
+          disabled={all.isFetching}
+          onClick={() => setShowAll(true)}
+        >
+          {all.isFetching ? "Loading earlier comments…" : `Show all ${count} comments`}
+        </button>
+      )}
+      {all.error && (
+        <p role="alert" className="error">
+          {errorInfo(all.error).message}
+        </p>
+      )}
       <ol className="comment-list">
         {top.map((c) => (
           <li key={c.id}>

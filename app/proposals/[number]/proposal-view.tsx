@@ -288,7 +288,9 @@ export function ProposalView({ number }: { number: number }) {
 
       <SnapshotPanel proposal={{ id: p.id, number: p.number, state: p.state }} />
 
-      {p.state !== "draft" && <Comments proposalId={p.id} author={p.author} comments={p.comments} />}
+      {p.state !== "draft" && (
+        <Comments proposalId={p.id} author={p.author} recent={p.comments} count={p.commentCount} />
+      )}
 
       <section className="panel" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
