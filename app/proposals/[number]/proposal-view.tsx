@@ -265,7 +265,6 @@ export function ProposalView({ number }: { number: number }) {
         <Reproducibility
           runId={p.currentRunId}
           view={p.report.view}
-          proposalNumber={p.number}
           report={{ id: p.report.id, fileName: reportFileName(p.number, p.report.reportHash) }}
         />
       )}

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { Fragment, useState } from "react";
 import type { ReportView } from "@/server/services/reports/report-view.ts";
-import { cliCommands, type RunInputsForCli, reportFileName } from "../../lib/cli-commands.ts";
+import { cliCommands, type RunInputsForCli } from "../../lib/cli-commands.ts";
 import { downloadText } from "../../lib/download.ts";
 import { errorInfo } from "../../lib/errors.ts";
 import { formatDateTime } from "../../lib/format.ts";
@@ -106,12 +106,10 @@ function CopyButton({ text, label }: { text: string; label: string }) {
 export function Reproducibility({
   runId,
   view,
-  proposalNumber,
   report,
 }: {
   runId: string;
   view: ReportView;
-  proposalNumber: number;
   /** The stored report behind `view`, and the name its download is saved under. */
   report: { id: string; fileName: string };
 }) {
@@ -128,7 +126,7 @@ export function Reproducibility({
     inputs,
     liveFile: files.live,
     proposedFile: files.proposed,
-    reportFile: reportFileName(proposalNumber, reportHash),
+    reportFile: report.fileName,
   });
   return (
     <section className="panel" aria-labelledby="repro-heading" id="reproduce">

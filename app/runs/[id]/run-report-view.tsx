@@ -22,7 +22,6 @@ export function RunReportView({ runId }: { runId: string }) {
   const { run, report } = data;
   const inputs = run.inputs as { accounts?: number; paths?: number; seed?: number } | null;
   const view = report?.view ?? null;
-  const proposalNumber = run.proposal?.number ?? 0;
   return (
     <>
       <p>
@@ -63,7 +62,6 @@ export function RunReportView({ runId }: { runId: string }) {
         <Reproducibility
           runId={run.id}
           view={view}
-          proposalNumber={proposalNumber}
           report={{ id: report.id, fileName: `run-${run.id.slice(0, 10)}-report.json` }}
         />
       )}

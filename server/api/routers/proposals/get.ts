@@ -6,7 +6,7 @@ import { publicProcedure } from "../../trpc.ts";
 
 export const ZGetInput = z.object({ number: z.number().int().positive() });
 
-// A busy discussion would otherwise grow every read of the proposal without bound (the load benchmark adds ~10
+// A busy discussion would otherwise grow every read of the proposal without bound (the load benchmark adds 10-15
 // comments a second: after a minute the page was five times its size and a third as fast). The page shows the
 // newest ones; `comments.list` has them all.
 const RECENT_COMMENTS = 100;
