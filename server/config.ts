@@ -17,6 +17,8 @@ export type ServerConfig = {
   rateLimits: { auth: number; write: number; simulate: number };
   /** Where backed proposals go to vote. Absent only in contexts that never talk to Snapshot (some tests). */
   snapshot?: SnapshotConfig;
+  /** Reown (WalletConnect) project id; null: WalletConnect is not offered. */
+  walletConnectProjectId: string | null;
 };
 
 export function serverConfigFromEnv(env: Env): ServerConfig {
@@ -33,5 +35,6 @@ export function serverConfigFromEnv(env: Env): ServerConfig {
     runLimits: { maxAccounts: env.RUN_MAX_ACCOUNTS, maxPaths: env.RUN_MAX_PATHS },
     rateLimits: { auth: env.RATE_LIMIT_AUTH, write: env.RATE_LIMIT_WRITE, simulate: env.RATE_LIMIT_SIMULATE },
     snapshot: snapshotConfigFromEnv(env),
+    walletConnectProjectId: env.WALLETCONNECT_PROJECT_ID ?? null,
   };
 }
