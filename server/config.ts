@@ -19,6 +19,8 @@ export type ServerConfig = {
   snapshot?: SnapshotConfig;
   /** Reown (WalletConnect) project id; null: WalletConnect is not offered. */
   walletConnectProjectId: string | null;
+  /** The preset (registry id) an empty database's live set is seeded from. */
+  seedPreset: string;
 };
 
 export function serverConfigFromEnv(env: Env): ServerConfig {
@@ -36,5 +38,6 @@ export function serverConfigFromEnv(env: Env): ServerConfig {
     rateLimits: { auth: env.RATE_LIMIT_AUTH, write: env.RATE_LIMIT_WRITE, simulate: env.RATE_LIMIT_SIMULATE },
     snapshot: snapshotConfigFromEnv(env),
     walletConnectProjectId: env.WALLETCONNECT_PROJECT_ID ?? null,
+    seedPreset: env.SEED_PRESET,
   };
 }

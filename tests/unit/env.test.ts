@@ -59,3 +59,13 @@ describe("WALLETCONNECT_PROJECT_ID", () => {
     );
   });
 });
+
+describe("SEED_PRESET", () => {
+  it("defaults to the span-grid defaults and accepts only a registry preset", () => {
+    expect(parseEnv({}).SEED_PRESET).toBe("span-grid-default");
+    expect(parseEnv({ SEED_PRESET: "derive-pm2-mainnet" }).SEED_PRESET).toBe("derive-pm2-mainnet");
+    expect(() => parseEnv({ SEED_PRESET: "derive" })).toThrow(
+      /^Invalid environment variable SEED_PRESET: .*"span-grid-default"\|"derive-pm2-mainnet"\|"deribit-style"/,
+    );
+  });
+});
