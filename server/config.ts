@@ -17,6 +17,10 @@ export type ServerConfig = {
   rateLimits: { auth: number; write: number; simulate: number };
   /** Where backed proposals go to vote. Absent only in contexts that never talk to Snapshot (some tests). */
   snapshot?: SnapshotConfig;
+  /** Reown (WalletConnect) project id; null: WalletConnect is not offered. */
+  walletConnectProjectId: string | null;
+  /** The preset (registry id) an empty database's live set is seeded from. */
+  seedPreset: string;
 };
 
 export function serverConfigFromEnv(env: Env): ServerConfig {
@@ -33,5 +37,7 @@ export function serverConfigFromEnv(env: Env): ServerConfig {
     runLimits: { maxAccounts: env.RUN_MAX_ACCOUNTS, maxPaths: env.RUN_MAX_PATHS },
     rateLimits: { auth: env.RATE_LIMIT_AUTH, write: env.RATE_LIMIT_WRITE, simulate: env.RATE_LIMIT_SIMULATE },
     snapshot: snapshotConfigFromEnv(env),
+    walletConnectProjectId: env.WALLETCONNECT_PROJECT_ID ?? null,
+    seedPreset: env.SEED_PRESET,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listPresets } from "../simulations/models/registry.ts";
 import { parseDatabaseUrl } from "./db/database-url.ts";
 
 const addressList = z
@@ -82,6 +83,19 @@ const EnvSchema = z.object({
     .default("marginlab"),
   /** How often submitted and active proposals are synced from the hub; 0 turns the periodic sync off. */
   SNAPSHOT_SYNC_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
+  /**
+   * The parameter preset a new installation's live set starts from (used only to seed an empty database); the demo
+   * proposals are written for its model.
+   */
+  SEED_PRESET: z.enum(listPresets().map((p) => p.id) as [string, ...string[]]).default("span-grid-default"),
+  /**
+   * A Reown (WalletConnect) project id: the sign-in dialog then offers WalletConnect. Public, not a secret: every
+   * browser sends it to the relay.
+   */
+  WALLETCONNECT_PROJECT_ID: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/i, "a Reown project id: 32 hexadecimal characters (dashboard.reown.com)")
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

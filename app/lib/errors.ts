@@ -39,3 +39,17 @@ export function errorInfo(error: unknown): ErrorInfo {
     raw.trim().startsWith("[") && Object.keys(fieldErrors).length > 0 ? "Some fields need attention." : raw;
   return { message, fieldErrors, code: e.data?.appCode ?? e.data?.code ?? null };
 }
+
+/**
+ * Field errors as shown next to their inputs: the server's messages start with the field's path
+ * (`changes.scenarios[3].spotShock: must be >= 0`), which the input's place already says (and which counts rows
+ * from 0 where the form counts from 1).
+ */
+export function withoutFieldPaths(fieldErrors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fieldErrors).map(([field, message]) => [
+      field,
+      message.replace(/^changes[\w.[\]"]*: /, ""),
+    ]),
+  );
+}

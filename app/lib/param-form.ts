@@ -3,19 +3,31 @@
  * metadata, holds every input as text (what the member typed, even half-typed), and turns it into the partial
  * parameter set ("changes") the server validates again. Error keys are the server's field paths (`changes.<path>`),
  * so a client-side and a server-side error land next to the same input.
+ *
+ * Changes are keyed by field key, which is a dotted path for models with grouped parameters
+ * (`{"margin.mmFactor": 0.9}`; the server reads dotted keys as nested ones); a record field's value holds only the
+ * keys that change, any other field's value is its whole new value (a list included).
  */
-import { describeBounds, type FieldBounds } from "@/simulations/models/field-meta.ts";
+import type { FieldBounds, FieldMeta } from "@/simulations/models/field-meta.ts";
 import { getAtPath, setAtPath } from "@/simulations/models/resolve-params.ts";
+import { checkNumber, numberText } from "./number-input.ts";
+import { listValuesOf, parseListValues } from "./param-form-list.ts";
+import { sameValue } from "./same-value.ts";
 
 export type ModelField = {
   key: string;
   label: string;
   unit: string;
   description: string;
-  kind: "number" | "integer" | "enum" | "record" | "scenarios";
+  kind: "number" | "integer" | "enum" | "record" | "scenarios" | "list";
   bounds?: FieldBounds;
   options?: readonly string[];
   valueBounds?: FieldBounds;
+  /** List fields: each item's fields, what an item is called, and how many the schema allows. */
+  items?: Readonly<Record<string, FieldMeta>>;
+  itemLabel?: string;
+  minItems?: number;
+  maxItems?: number;
   default: unknown;
 };
 
@@ -27,17 +39,23 @@ export type Params = Record<string, unknown>;
 export const inputPath = (...parts: string[]) => parts.join(".");
 export const errorKey = (path: string) => `changes.${path}`;
 
-function numberText(x: unknown): string {
-  return typeof x === "number" && Number.isFinite(x) ? String(x) : "";
-}
-
 type Scenarios = { priceShocks: number[]; volShocks: number[] } | null;
+
+/** A list field's metadata, complete (the API sends it for every `list` field). */
+export function listFieldOf(field: ModelField) {
+  return {
+    key: field.key,
+    items: field.items ?? {},
+    itemLabel: field.itemLabel ?? "Item",
+    minItems: field.minItems ?? 0,
+    maxItems: field.maxItems ?? Number.POSITIVE_INFINITY,
+  };
+}
 
 /** Form values showing `params` (the live set with a draft's changes applied, or the live set itself). */
 export function formValuesOf(fields: readonly ModelField[], params: Params): FormValues {
   const values: FormValues = {};
   for (const f of fields) {
-    // Keys are dotted paths for models with grouped parameters (derive-pm2's `margin.mmFactor`).
     const v = getAtPath(params, f.key);
     switch (f.kind) {
       case "number":
@@ -59,6 +77,9 @@ export function formValuesOf(fields: readonly ModelField[], params: Params): For
         values[inputPath(f.key, "volShocks")] = s ? s.volShocks.join(", ") : "";
         break;
       }
+      case "list":
+        Object.assign(values, listValuesOf(listFieldOf(f), v));
+        break;
     }
   }
   return values;
@@ -73,21 +94,7 @@ export function recordKeys(field: ModelField, values: FormValues): string[] {
     .sort();
 }
 
-function checkNumber(text: string, bounds: FieldBounds | undefined, integer: boolean): number | string {
-  const t = text.trim();
-  if (t === "") return "enter a number";
-  const x = Number(t);
-  if (!Number.isFinite(x)) return "enter a number";
-  const b = bounds ?? {};
-  const bad =
-    ((integer || b.integer) && !Number.isInteger(x)) ||
-    (b.min !== undefined && (b.exclusiveMin ? x <= b.min : x < b.min)) ||
-    (b.max !== undefined && (b.exclusiveMax ? x >= b.max : x > b.max));
-  if (bad) return `must be ${describeBounds({ ...b, integer: integer || b.integer })}`;
-  return x;
-}
-
-function parseList(text: string): number[] | string {
+function parseShocks(text: string): number[] | string {
   const parts = text
     .split(/[\s,;]+/)
     .map((s) => s.trim())
@@ -101,8 +108,6 @@ function parseList(text: string): number[] | string {
   }
   return out;
 }
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The changes the form makes to `base` (the live set): only fields (and record keys) that differ. Values that do
@@ -122,7 +127,7 @@ export function changesFromForm(
       case "integer": {
         const r = checkNumber(values[f.key] ?? "", f.bounds, f.kind === "integer");
         if (typeof r === "string") errors[errorKey(f.key)] = r;
-        else if (!same(r, current)) changes[f.key] = r;
+        else if (!sameValue(r, current)) changes[f.key] = r;
         break;
       }
       case "enum": {
@@ -143,7 +148,7 @@ export function changesFromForm(
           }
           const r = checkNumber(values[path] ?? "", f.valueBounds, false);
           if (typeof r === "string") errors[errorKey(path)] = r;
-          else if (!same(r, baseRecord[asset])) changed[asset] = r;
+          else if (!sameValue(r, baseRecord[asset])) changed[asset] = r;
         }
         if (Object.keys(changed).length > 0) changes[f.key] = changed;
         break;
@@ -154,14 +159,20 @@ export function changesFromForm(
           if (current !== null && current !== undefined) changes[f.key] = null;
           break;
         }
-        const price = parseList(values[inputPath(f.key, "priceShocks")] ?? "");
-        const vol = parseList(values[inputPath(f.key, "volShocks")] ?? "");
+        const price = parseShocks(values[inputPath(f.key, "priceShocks")] ?? "");
+        const vol = parseShocks(values[inputPath(f.key, "volShocks")] ?? "");
         if (typeof price === "string") errors[errorKey(inputPath(f.key, "priceShocks"))] = price;
         if (typeof vol === "string") errors[errorKey(inputPath(f.key, "volShocks"))] = vol;
         if (typeof price !== "string" && typeof vol !== "string") {
           const next = { priceShocks: price, volShocks: vol };
-          if (!same(next, current)) changes[f.key] = next;
+          if (!sameValue(next, current)) changes[f.key] = next;
         }
+        break;
+      }
+      case "list": {
+        const parsed = parseListValues(listFieldOf(f), values);
+        Object.assign(errors, parsed.errors);
+        if (parsed.list && !sameValue(parsed.list, current)) changes[f.key] = parsed.list;
         break;
       }
     }
@@ -171,14 +182,18 @@ export function changesFromForm(
 
 export type DiffRow = { path: string; label: string; unit: string; from: unknown; to: unknown };
 
-/** Rows of the "changes against live" table, in the model's display order. */
+/**
+ * Rows of the "changes against live" table, in the model's display order, as the server's diff has them: a record
+ * per key (`collateralHaircuts.ETH`), any other field (a list too) as one row holding its whole old and new value.
+ */
 export function diffRows(fields: readonly ModelField[], base: Params, changes: Params): DiffRow[] {
   const rows: DiffRow[] = [];
   for (const f of fields) {
     if (!(f.key in changes)) continue;
     const to = changes[f.key];
+    const from = getAtPath(base, f.key);
     if (f.kind === "record") {
-      const from = (base[f.key] ?? {}) as Record<string, unknown>;
+      const fromRecord = (from ?? {}) as Record<string, unknown>;
       for (const [asset, v] of Object.entries((to ?? {}) as Record<string, unknown>).sort(([a], [b]) =>
         a.localeCompare(b),
       )) {
@@ -186,40 +201,48 @@ export function diffRows(fields: readonly ModelField[], base: Params, changes: P
           path: `${f.key}.${asset}`,
           label: `${f.label} (${asset})`,
           unit: f.unit,
-          from: from[asset] ?? null,
+          from: fromRecord[asset] ?? null,
           to: v,
         });
       }
     } else {
-      rows.push({ path: f.key, label: f.label, unit: f.unit, from: base[f.key] ?? null, to });
+      rows.push({ path: f.key, label: f.label, unit: f.unit, from: from ?? null, to });
     }
   }
   return rows;
 }
 
-/** The changes a stored diff (`[{path, from, to}]`) makes, as a partial parameter set (to edit a draft). */
-export function changesOfDiff(diff: readonly { path: string; to: unknown }[]): Params {
+/**
+ * The changes a stored diff (`[{path, from, to}]`) makes, in the form's terms (to edit a draft): a field's path is
+ * its key, a record entry's (`collateral.mmHaircuts.BTC`) goes under its record field.
+ */
+export function changesOfDiff(
+  fields: readonly ModelField[],
+  diff: readonly { path: string; to: unknown }[],
+): Params {
   const changes: Params = {};
   for (const d of diff) {
-    const dot = d.path.indexOf(".");
-    if (dot < 0) changes[d.path] = d.to;
-    else {
-      const head = d.path.slice(0, dot);
-      changes[head] = { ...((changes[head] as object | undefined) ?? {}), [d.path.slice(dot + 1)]: d.to };
-    }
+    const record = fields.find((f) => f.kind === "record" && d.path.startsWith(`${f.key}.`));
+    if (record) {
+      const asset = d.path.slice(record.key.length + 1);
+      changes[record.key] = { ...((changes[record.key] as object | undefined) ?? {}), [asset]: d.to };
+    } else changes[d.path] = d.to;
   }
   return changes;
 }
 
-/** The base set with changes applied (records merge key by key, as the server does). */
+/** The base set with changes applied at their paths (records merge key by key, as the server does). */
 export function applyChangesLocally(fields: readonly ModelField[], base: Params, changes: Params): Params {
-  const out: Params = { ...base };
+  const out: Params = structuredClone(base);
   for (const [key, value] of Object.entries(changes)) {
     const f = fields.find((x) => x.key === key);
-    out[key] =
+    setAtPath(
+      out,
+      key,
       f?.kind === "record" && value && typeof value === "object"
-        ? { ...((base[key] ?? {}) as object), ...(value as object) }
-        : value;
+        ? { ...((getAtPath(base, key) ?? {}) as object), ...(value as object) }
+        : value,
+    );
   }
   return out;
 }

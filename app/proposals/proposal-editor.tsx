@@ -1,9 +1,10 @@
 "use client";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useId, useMemo, useState } from "react";
+import { type FormEvent, useEffect, useId, useMemo, useState } from "react";
 import { describeBounds } from "@/simulations/models/field-meta.ts";
-import { errorInfo } from "../lib/errors.ts";
+import { getAtPath } from "@/simulations/models/resolve-params.ts";
+import { errorInfo, withoutFieldPaths } from "../lib/errors.ts";
 import { formatParamValue, formatRelChange, formatUsd, relChange } from "../lib/format.ts";
 import {
   applyChangesLocally,
@@ -15,6 +16,7 @@ import {
   type FormValues,
   formValuesOf,
   inputPath,
+  listFieldOf,
   type ModelField,
   type Params,
   recordKeys,
@@ -26,6 +28,13 @@ import { DiffTable } from "../ui/diff-table.tsx";
 import { Markdown } from "../ui/markdown.tsx";
 import { useMe } from "../wallet/session.ts";
 import { SignInButton } from "../wallet/wallet-menu.tsx";
+import { FieldError, NumberInput } from "./form-inputs.tsx";
+import { ListFieldInputs } from "./list-field.tsx";
+
+/** `errors` without the ones about `key` and the inputs below it. */
+function dropErrorsUnder(errors: FieldErrors, key: string): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).filter(([k]) => k !== key && !k.startsWith(`${key}.`)));
+}
 
 export type DraftForEdit = {
   id: string;
@@ -35,50 +44,12 @@ export type DraftForEdit = {
   diff: { path: string; to: unknown }[];
 };
 
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="field-error">
-      {message}
-    </p>
-  );
-}
-
-function NumberInput(props: {
-  id: string;
-  value: string;
-  onChange: (v: string) => void;
-  integer: boolean;
-  bounds?: ModelField["bounds"];
-  describedBy: string;
-  invalid: boolean;
-  label?: string;
-}) {
-  const b = props.bounds;
-  return (
-    <input
-      id={props.id}
-      type="text"
-      inputMode={props.integer ? "numeric" : "decimal"}
-      autoComplete="off"
-      spellCheck={false}
-      className="input mono"
-      value={props.value}
-      aria-label={props.label}
-      aria-describedby={props.describedBy}
-      aria-invalid={props.invalid || undefined}
-      data-min={b?.min}
-      data-max={b?.max}
-      onChange={(e) => props.onChange(e.target.value)}
-    />
-  );
-}
-
 function ParameterField({
   field,
   values,
   setValue,
   removeValue,
+  updateValues,
   reset,
   live,
   errors,
@@ -88,6 +59,7 @@ function ParameterField({
   values: FormValues;
   setValue: (path: string, v: string) => void;
   removeValue: (path: string) => void;
+  updateValues: (update: (old: FormValues) => FormValues) => void;
   reset: () => void;
   live: Params;
   errors: FieldErrors;
@@ -108,7 +80,11 @@ function ParameterField({
   ]
     .filter(Boolean)
     .join(" · ");
-  const liveText = `Live: ${formatParamValue(live[field.key], field.unit)}`;
+  const liveValue = getAtPath(live, field.key);
+  const liveText =
+    field.kind === "list" && Array.isArray(liveValue)
+      ? `Live: ${liveValue.length} ${listFieldOf(field).itemLabel.toLowerCase()}s`
+      : `Live: ${formatParamValue(liveValue, field.unit)}`;
   const header = (
     <>
       <span className="field-label">{field.label}</span>
@@ -180,7 +156,7 @@ function ParameterField({
               const path = inputPath(field.key, asset);
               const e = errors[errorKey(path)];
               const inputId = `${id}-${asset}`;
-              const isNew = !(asset in ((live[field.key] ?? {}) as object));
+              const isNew = !(asset in ((liveValue ?? {}) as object));
               return (
                 <div key={asset} className="record-row">
                   <label htmlFor={inputId} className="mono">
@@ -283,10 +259,35 @@ function ParameterField({
         </fieldset>
       );
     }
+    case "list":
+      return (
+        <ListFieldInputs
+          id={id}
+          field={listFieldOf(field)}
+          values={values}
+          live={liveValue}
+          errors={errors}
+          changed={changed}
+          header={header}
+          desc={desc}
+          descId={descId}
+          setValue={setValue}
+          updateValues={updateValues}
+        />
+      );
   }
 }
 
-function QuickPreview({ changes, blocked }: { changes: Params; blocked: boolean }) {
+function QuickPreview({
+  changes,
+  blocked,
+  onFieldErrors,
+}: {
+  changes: Params;
+  blocked: boolean;
+  /** The server's objections to the changes, by field (rules the form does not check, e.g. a skew scenario's kind). */
+  onFieldErrors: (errors: FieldErrors) => void;
+}) {
   const trpc = useTRPC();
   const debounced = useDebounced(changes, 350);
   const { data, error, isFetching } = useQuery({
@@ -294,7 +295,14 @@ function QuickPreview({ changes, blocked }: { changes: Params; blocked: boolean 
     enabled: !blocked,
     placeholderData: (prev) => prev,
     staleTime: 60_000,
+    // Changes the server refuses stay refused: say why at once instead of after three retries.
+    retry: (failures, e) => failures < 3 && (e.data?.httpStatus ?? 500) >= 500,
   });
+  const fieldErrors = useMemo(
+    () => (!blocked && error ? withoutFieldPaths(errorInfo(error).fieldErrors) : {}),
+    [blocked, error],
+  );
+  useEffect(() => onFieldErrors(fieldErrors), [fieldErrors, onFieldErrors]);
   const headingId = useId();
   return (
     <section className="panel preview" aria-labelledby={headingId} aria-busy={isFetching}>
@@ -410,26 +418,35 @@ function EditorForm({
   const [showRendered, setShowRendered] = useState(false);
   const [filter, setFilter] = useState("");
   const [values, setValues] = useState<FormValues>(() =>
-    formValuesOf(fields, draft ? applyChangesLocally(fields, live, changesOfDiff(draft.diff)) : live),
+    formValuesOf(fields, draft ? applyChangesLocally(fields, live, changesOfDiff(fields, draft.diff)) : live),
   );
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [previewErrors, setPreviewErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const { changes, errors: clientErrors } = useMemo(
     () => changesFromForm(fields, values, live),
     [fields, values, live],
   );
   const rows = useMemo(() => diffRows(fields, live, changes), [fields, live, changes]);
-  const errors = { ...serverErrors, ...clientErrors };
+  const errors = { ...previewErrors, ...serverErrors, ...clientErrors };
   const create = useMutation(trpc.proposals.createDraft.mutationOptions());
   const update = useMutation(trpc.proposals.updateDraft.mutationOptions());
   const saving = create.isPending || update.isPending;
 
   const setValue = (path: string, v: string) => {
     setValues((old) => ({ ...old, [path]: v }));
+    // A list row's fields are checked together (a skew scenario's kind against its vol shock): editing one of them
+    // may answer an error shown next to another.
+    const row = /^(.+\.\d+)\.[^.]+$/.exec(path)?.[1];
     setServerErrors((old) => {
       const { [errorKey(path)]: _gone, changes: _c, ...rest } = old;
-      return rest;
+      return row ? dropErrorsUnder(rest, errorKey(row)) : rest;
     });
+  };
+  /** Adds or removes a list field's rows: errors about its rows no longer point at the same rows. */
+  const updateListValues = (field: ModelField) => (update: (old: FormValues) => FormValues) => {
+    setValues(update);
+    setServerErrors((old) => dropErrorsUnder(old, errorKey(field.key)));
   };
   const removeValue = (path: string) =>
     setValues((old) => {
@@ -469,7 +486,7 @@ function EditorForm({
       await onSaved(saved.number);
     } catch (err) {
       const info = errorInfo(err);
-      setServerErrors(info.fieldErrors);
+      setServerErrors(withoutFieldPaths(info.fieldErrors));
       setFormError(info.message);
       focusFirstError();
     }
@@ -575,6 +592,7 @@ function EditorForm({
                   values={values}
                   setValue={setValue}
                   removeValue={removeValue}
+                  updateValues={updateListValues(f)}
                   reset={() => resetField(f)}
                   live={live}
                   errors={errors}
@@ -594,7 +612,11 @@ function EditorForm({
             </div>
             <FieldError id="changes-error" message={errors.changes} />
           </section>
-          <QuickPreview changes={changes} blocked={Object.keys(clientErrors).length > 0} />
+          <QuickPreview
+            changes={changes}
+            blocked={Object.keys(clientErrors).length > 0}
+            onFieldErrors={setPreviewErrors}
+          />
           <div className="panel actions">
             {formError && (
               <p role="alert" className="error">

@@ -1,8 +1,13 @@
 import { formatParamValue, formatRelChange, relChange } from "../lib/format.ts";
+import { isObjectList } from "../lib/list-diff.ts";
+import { ListChange, listSize } from "./list-change.tsx";
 
 export type DiffTableRow = { path: string; label: string; unit: string; from: unknown; to: unknown };
 
-/** Changes from one parameter set to another: field, old value, new value, relative change of numbers. */
+/**
+ * Changes from one parameter set to another: field, old value, new value, relative change of numbers; a list
+ * (derive-pm2's scenarios) by its size, with the rows that changed.
+ */
 export function DiffTable({
   rows,
   caption,
@@ -29,10 +34,16 @@ export function DiffTable({
         </thead>
         <tbody>
           {rows.map((r) => {
-            const change =
-              typeof r.from === "number" && typeof r.to === "number"
-                ? formatRelChange(relChange(r.from, r.to))
-                : "changed";
+            const list = isObjectList(r.from) || isObjectList(r.to);
+            const show = (v: unknown) =>
+              list && Array.isArray(v) ? listSize(v, r.unit) : formatParamValue(v, r.unit);
+            const change = list ? (
+              <ListChange from={r.from} to={r.to} />
+            ) : typeof r.from === "number" && typeof r.to === "number" ? (
+              formatRelChange(relChange(r.from, r.to))
+            ) : (
+              "changed"
+            );
             return (
               <tr key={r.path}>
                 <th scope="row">
@@ -41,12 +52,12 @@ export function DiffTable({
                   <code className="param-key">{r.path}</code>
                 </th>
                 <td className="mono old" data-label={fromLabel}>
-                  {formatParamValue(r.from, r.unit)}
+                  {show(r.from)}
                 </td>
                 <td className="mono new" data-label={toLabel}>
-                  {formatParamValue(r.to, r.unit)}
+                  {show(r.to)}
                 </td>
-                <td className="mono" data-label="Change">
+                <td className={list ? "mono list-change-cell" : "mono"} data-label="Change">
                   {change}
                 </td>
               </tr>

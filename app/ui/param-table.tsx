@@ -1,7 +1,16 @@
 import { describeBounds } from "@/simulations/models/field-meta.ts";
 import { getAtPath } from "@/simulations/models/resolve-params.ts";
 import { formatParamValue } from "../lib/format.ts";
+import { isObjectList } from "../lib/list-diff.ts";
 import { type ModelField, type Params, withDefaults } from "../lib/param-form.ts";
+import { ListValue } from "./list-value.tsx";
+
+function Value({ field, value }: { field: ModelField; value: unknown }) {
+  if (field.kind === "list" && isObjectList(value)) {
+    return <ListValue list={value} items={field.items ?? {}} unit={field.unit} />;
+  }
+  return <>{formatParamValue(value, field.unit)}</>;
+}
 
 /** A parameter set with each field's label, unit and description, in the model's display order. */
 export function ParameterTable({
@@ -34,7 +43,7 @@ export function ParameterTable({
                 <code className="param-key">{f.key}</code>
               </th>
               <td className="mono" data-label="Value">
-                {formatParamValue(getAtPath(params, f.key), f.unit)}
+                <Value field={f} value={getAtPath(params, f.key)} />
               </td>
               <td className="muted" data-label="Unit">
                 {f.unit || "\u2014"}

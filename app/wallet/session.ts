@@ -4,9 +4,10 @@ import { useRouter } from "next/navigation";
 import { useCallback } from "react";
 import { getAddress } from "viem";
 import { createSiweMessage } from "viem/siwe";
-import { type Connector, useConfig } from "wagmi";
+import { type Connector, type CreateConnectorFn, useConfig } from "wagmi";
 import { connect, disconnect, getConnection, signMessage, signTypedData } from "wagmi/actions";
 import { useTRPC, useTRPCClient } from "../trpc/client.ts";
+import { loadWalletConnect, WALLETCONNECT_CONNECTOR_ID } from "./walletconnect.ts";
 
 export type Role = "member" | "steward" | "admin";
 const RANK: Record<Role, number> = { member: 1, steward: 2, admin: 3 };
@@ -39,16 +40,28 @@ function useSessionChanged() {
   }, [queryClient, router]);
 }
 
-async function connectTo(config: ReturnType<typeof useConfig>, connector: Connector) {
+type WagmiConfig = ReturnType<typeof useConfig>;
+
+/**
+ * Connects a wallet and returns its account and the set-up connector. A connector function (WalletConnect, loaded
+ * on demand) is set up by wagmi's `connect` itself.
+ */
+async function connectTo(config: WagmiConfig, connector: Connector | CreateConnectorFn) {
   const current = getConnection(config);
-  if (current.status === "connected" && current.connector?.uid === connector.uid && current.address) {
-    return current.address;
+  if (
+    current.status === "connected" &&
+    typeof connector !== "function" &&
+    current.connector?.uid === connector.uid &&
+    current.address
+  ) {
+    return { address: current.address, connector };
   }
   if (current.status === "connected") await disconnect(config);
   const result = await connect(config, { connector });
   const address = result.accounts[0];
-  if (!address) throw new Error("The wallet did not share an account.");
-  return address;
+  const connected = getConnection(config).connector;
+  if (!address || !connected) throw new Error("The wallet did not share an account.");
+  return { address, connector: connected };
 }
 
 /** Sign-In with Ethereum: connect, fetch a nonce, sign the EIP-4361 message, and let the server set the cookie. */
@@ -57,9 +70,9 @@ export function useSignIn(chainId: number) {
   const client = useTRPCClient();
   const changed = useSessionChanged();
   return useCallback(
-    async (connector: Connector, onStep: (step: string) => void = () => {}) => {
+    async (wallet: Connector | CreateConnectorFn, onStep: (step: string) => void = () => {}) => {
       onStep("Connecting the wallet…");
-      const address = await connectTo(config, connector);
+      const { address, connector } = await connectTo(config, wallet);
       const { nonce } = await client.auth.nonce.mutate();
       const message = createSiweMessage({
         address,
@@ -95,11 +108,13 @@ export function useSignOut() {
 
 /**
  * Signs EIP-712 typed data with the wallet of the signed-in address: the connected one if it matches, else a demo
- * wallet with that address, else the browser wallet (whose account must match).
+ * wallet with that address, else WalletConnect if that is what the member last connected with (its session outlives a
+ * reload, the connector does not), else the browser wallet (whose account must match).
  */
 export function useSignTypedDataAsMe() {
   const config = useConfig();
   const { address: me } = useMe();
+  const walletConnect = useSystemInfo()?.walletConnect ?? null;
   return useCallback(
     async (typed: {
       domain: object;
@@ -115,17 +130,21 @@ export function useSignTypedDataAsMe() {
           ? current.connector
           : undefined;
       if (!connector) {
+        const recent = await config.storage?.getItem("recentConnectorId");
         const candidate =
           config.connectors.find((c) => c.id === `demo-${want}`) ??
+          (walletConnect && recent === WALLETCONNECT_CONNECTOR_ID
+            ? await loadWalletConnect(config, walletConnect)
+            : undefined) ??
           config.connectors.find((c) => c.type === "injected");
         if (!candidate) throw new Error("No wallet is available to sign with.");
-        const address = await connectTo(config, candidate);
-        if (address.toLowerCase() !== want) {
+        const connected = await connectTo(config, candidate);
+        if (connected.address.toLowerCase() !== want) {
           throw new Error(
-            `The wallet is on ${address}, but you signed in as ${getAddress(want)}: switch accounts in the wallet.`,
+            `The wallet is on ${connected.address}, but you signed in as ${getAddress(want)}: switch accounts in the wallet.`,
           );
         }
-        connector = candidate;
+        connector = connected.connector;
       }
       return signTypedData(config, {
         account: getAddress(want),
@@ -133,6 +152,6 @@ export function useSignTypedDataAsMe() {
         ...(typed as Parameters<typeof signTypedData>[1]),
       });
     },
-    [config, me],
+    [config, me, walletConnect],
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
-import { type Connector, useConnectors } from "wagmi";
+import { type Connector, type CreateConnectorFn, useConfig, useConnectors } from "wagmi";
 import { errorInfo } from "../lib/errors.ts";
 import { shortAddress } from "../lib/format.ts";
 import { useMe, useSignIn, useSignOut, useSystemInfo } from "./session.ts";
+import { loadWalletConnect } from "./walletconnect.ts";
 
 const OPEN_EVENT = "marginlab:open-sign-in";
 
@@ -32,6 +33,7 @@ function hasInjectedProvider() {
 export function WalletMenu() {
   const me = useMe();
   const info = useSystemInfo();
+  const config = useConfig();
   const connectors = useConnectors();
   const signIn = useSignIn(info?.chainId ?? 1);
   const signOut = useSignOut();
@@ -39,12 +41,15 @@ export function WalletMenu() {
   const titleId = useId();
   const [step, setStep] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** A WalletConnect failure (the relay unreachable, the pairing abandoned), shown next to its button. */
+  const [walletConnectError, setWalletConnectError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [injectedAvailable, setInjectedAvailable] = useState(false);
 
   useEffect(() => {
     const open = () => {
       setError(null);
+      setWalletConnectError(null);
       setStep(null);
       setInjectedAvailable(hasInjectedProvider());
       dialogRef.current?.showModal();
@@ -53,17 +58,52 @@ export function WalletMenu() {
     return () => window.removeEventListener(OPEN_EVENT, open);
   }, []);
 
-  async function run(connector: Connector) {
+  /** Signs in with a wallet; true once signed in. */
+  async function run(wallet: Connector | CreateConnectorFn, fail: (message: string) => void = setError) {
     setBusy(true);
     setError(null);
+    setWalletConnectError(null);
     try {
-      await signIn(connector, setStep);
+      await signIn(wallet, setStep);
       dialogRef.current?.close();
+      return true;
     } catch (e) {
-      setError(errorInfo(e).message);
+      fail(errorInfo(e).message);
+      return false;
     } finally {
       setBusy(false);
       setStep(null);
+    }
+  }
+
+  async function runWalletConnect() {
+    if (!info?.walletConnect) return;
+    const dialog = dialogRef.current;
+    setBusy(true);
+    setStep("Loading WalletConnect…");
+    let signedIn = false;
+    try {
+      const connector = await loadWalletConnect(config, info.walletConnect);
+      // WalletConnect's QR modal is an ordinary fixed-position element, and a modal <dialog> lives in the top layer
+      // above everything: ours steps down to a non-modal one (still showing progress) while WalletConnect's is open.
+      if (dialog?.open) {
+        dialog.close();
+        dialog.show();
+      }
+      signedIn = await run(connector, setWalletConnectError);
+    } catch (e) {
+      // The chunk itself did not load (offline, or a deployment replaced it).
+      setWalletConnectError(errorInfo(e).message);
+      setBusy(false);
+      setStep(null);
+    } finally {
+      // Back to a modal dialog showing what went wrong. After the current event: when Escape closed WalletConnect's
+      // modal, the browser's own Escape handling, still to come, would close ours again.
+      setTimeout(() => {
+        if (signedIn || !dialog || dialog.matches(":modal")) return;
+        if (dialog.open) dialog.close();
+        dialog.showModal();
+      });
     }
   }
 
@@ -134,6 +174,27 @@ export function WalletMenu() {
             </p>
           )}
         </section>
+        {info?.walletConnect && (
+          <section aria-labelledby={`${titleId}-walletconnect`}>
+            <h3 id={`${titleId}-walletconnect`}>Mobile wallet</h3>
+            <button
+              type="button"
+              className="button wide"
+              disabled={busy}
+              aria-describedby={walletConnectError ? `${titleId}-walletconnect-error` : undefined}
+              onClick={runWalletConnect}
+            >
+              Sign in with WalletConnect
+            </button>
+            {walletConnectError ? (
+              <p id={`${titleId}-walletconnect-error`} role="alert" className="error">
+                {walletConnectError}
+              </p>
+            ) : (
+              <p className="hint">Scan a QR code with any WalletConnect wallet on your phone.</p>
+            )}
+          </section>
+        )}
         {demos.length > 0 && (
           <section aria-labelledby={`${titleId}-demo`} className="demo-wallets">
             <h3 id={`${titleId}-demo`}>Demo wallets</h3>

@@ -40,6 +40,11 @@ export type FieldMeta = {
 export type ListFieldMeta = Omit<FieldMeta, "kind"> & {
   kind: "list";
   items: Readonly<Record<string, FieldMeta>>;
+  /** What one item is called ("Scenario"), for row labels. */
+  itemLabel: string;
+  /** How many items the schema allows. */
+  minItems: number;
+  maxItems: number;
 };
 
 /** What a model's `fields` hold: a scalar, enum, record or scenarios field, or a list. */

@@ -25,6 +25,8 @@ export const testConfig = (over: Partial<ServerConfig> = {}): ServerConfig => ({
   runLimits: { maxAccounts: 5_000, maxPaths: 100 },
   // Tests make many calls from one "IP"; the limits themselves are tested with small values.
   rateLimits: { auth: 100_000, write: 100_000, simulate: 100_000 },
+  walletConnectProjectId: null,
+  seedPreset: "span-grid-default",
   ...over,
 });
 

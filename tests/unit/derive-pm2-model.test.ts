@@ -121,6 +121,13 @@ describe("derive-pm2 in the model registry", () => {
     if (scenarios?.kind !== "list") throw new Error("scenarios is a list field");
     expect(scenarios.items.volShock?.options).toEqual(["Up", "Down", "None", "Linear", "Abs"]);
     expect(scenarios.items.spotShock).toMatchObject({ kind: "number", bounds: { min: 0 } });
+    // The row count the form allows is the schema's.
+    expect(scenarios).toMatchObject({ itemLabel: "Scenario", minItems: 1, maxItems: 40 });
+    expect(() => m.resolveParams({ scenarios: [] })).toThrow();
+    expect(() => m.resolveParams({ scenarios: Array(41).fill(derivePm2Defaults.scenarios[0]) })).toThrow();
+    expect(() =>
+      m.resolveParams({ scenarios: Array(40).fill(derivePm2Defaults.scenarios[0]) }),
+    ).not.toThrow();
     expect(m.fields["collateral.mmHaircuts"]?.kind).toBe("record");
     expect(fieldDefault(m, "margin.mmFactor")).toBe(0.8);
     expect(fieldDefault(m, "volShock.volRangeDown")).toBe(0.275);

@@ -47,3 +47,25 @@ describe("empty values", () => {
     );
   });
 });
+
+describe("WALLETCONNECT_PROJECT_ID", () => {
+  it("is unset by default and when empty, and otherwise a 32-character hex project id", () => {
+    expect(parseEnv({}).WALLETCONNECT_PROJECT_ID).toBeUndefined();
+    expect(parseEnv({ WALLETCONNECT_PROJECT_ID: "" }).WALLETCONNECT_PROJECT_ID).toBeUndefined();
+    const id = "0123456789abcdef0123456789ABCDEF";
+    expect(parseEnv({ WALLETCONNECT_PROJECT_ID: id }).WALLETCONNECT_PROJECT_ID).toBe(id);
+    expect(() => parseEnv({ WALLETCONNECT_PROJECT_ID: "my-project" })).toThrow(
+      /^Invalid environment variable WALLETCONNECT_PROJECT_ID: a Reown project id: 32 hexadecimal characters/,
+    );
+  });
+});
+
+describe("SEED_PRESET", () => {
+  it("defaults to the span-grid defaults and accepts only a registry preset", () => {
+    expect(parseEnv({}).SEED_PRESET).toBe("span-grid-default");
+    expect(parseEnv({ SEED_PRESET: "derive-pm2-mainnet" }).SEED_PRESET).toBe("derive-pm2-mainnet");
+    expect(() => parseEnv({ SEED_PRESET: "derive" })).toThrow(
+      /^Invalid environment variable SEED_PRESET: .*"span-grid-default"\|"derive-pm2-mainnet"\|"deribit-style"/,
+    );
+  });
+});

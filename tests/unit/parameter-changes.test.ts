@@ -72,6 +72,27 @@ describe("parameter changes of a derive-pm2 live set", () => {
     expect(fail({ "margin.mmFactr": 1 })).toBe("changes.margin.mmFactr: unknown field");
     expect(fail({ scenarios: [] })).toMatch(/^changes\.scenarios: /);
   });
+
+  it("names a scenario row's field by index, in the key forms look inputs up by", () => {
+    const scenarios = structuredClone(derivePm2ModelDefaults.scenarios);
+    scenarios[3]!.spotShock = -1;
+    const fieldOf = (changes: Record<string, unknown>) => {
+      try {
+        applyChanges("derive-pm2", deriveLive, changes);
+      } catch (e) {
+        return { field: (e as AppError).field, message: (e as AppError).message };
+      }
+      throw new Error("accepted");
+    };
+    expect(fieldOf({ scenarios })).toEqual({
+      field: "changes.scenarios.3.spotShock",
+      message: expect.stringMatching(/^changes\.scenarios\[3\]\.spotShock: /),
+    });
+    // The schema's cross-field rule (a skew shock is exactly the skew kind) lands on the row's kind.
+    const skew = structuredClone(derivePm2ModelDefaults.scenarios);
+    skew[0] = { ...skew[0]!, volShock: "Linear", spotShock: 1 };
+    expect(fieldOf({ scenarios: skew }).field).toBe("changes.scenarios.0.kind");
+  });
 });
 
 describe("parameter changes of a span-grid live set (unchanged behaviour)", () => {

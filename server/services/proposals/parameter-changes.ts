@@ -11,7 +11,8 @@ export type { ParamDiff };
  * Applies a member's changes (a partial parameter set) onto the live set: groups of a nested set
  * (`{"margin": {"mmFactor": 0.9}}`, or the dotted key `"margin.mmFactor"`) change field by field, record
  * fields (per-asset haircuts) key by key, other fields are replaced; the result is validated by the
- * model's schema and bounds. Errors name the field as `changes.<path>`.
+ * model's schema and bounds. Errors name the field as `changes.<path>` (list items by index:
+ * `changes.scenarios.3.spotShock`).
  */
 export function applyChanges(modelId: string, live: Record<string, unknown>, changes: ParameterChanges) {
   const model = getModel(modelId);
@@ -20,8 +21,10 @@ export function applyChanges(modelId: string, live: Record<string, unknown>, cha
     return model.resolveParams(merged) as Record<string, unknown>;
   } catch (e) {
     if (e instanceof EngineError) {
-      const field = `changes.${formatPath(e.path)}`;
-      throw new AppError("INVALID_INPUT", `${field}: ${e.reason}`, { field, cause: e });
+      // The field key joins the path with dots (`changes.scenarios.3.spotShock`), as the API's zod errors do, so
+      // forms find the input by one rule; the message keeps the readable form (`scenarios[3].spotShock`).
+      const field = ["changes", ...e.path].join(".");
+      throw new AppError("INVALID_INPUT", `changes.${formatPath(e.path)}: ${e.reason}`, { field, cause: e });
     }
     throw e;
   }

@@ -1,5 +1,5 @@
 import { privateKeyToAccount } from "viem/accounts";
-import { SPAN_GRID_DEFAULTS } from "../../../simulations/models/span-grid/params.ts";
+import { listPresets } from "../../../simulations/models/registry.ts";
 import { runSimulation } from "../../../simulations/simulation/run-simulation.ts";
 import type { ServerConfig } from "../../config.ts";
 import type { Db } from "../../db/connect.ts";
@@ -11,14 +11,20 @@ import { createDraft } from "../proposals/drafts.ts";
 import { publishProposal } from "../proposals/lifecycle.ts";
 import { endorsementRequest, endorseProposal } from "../proposals/review-actions.ts";
 import { executeRun } from "../runs/execute-run.ts";
-
-/** Seed runs are small so `npm start` on a fresh clone is ready in seconds; members can queue larger ones. */
-const SEED_RUN = { accounts: 300, paths: 10 };
+import { demoProposals } from "./demo-proposals.ts";
 
 /**
- * Demo data for a new installation, so a new user sees a working platform at once: the genesis parameter set,
- * the demo wallets as members / steward / admin, and two published proposals whose impact reports were computed
- * by the real engine (one endorsed by a member, with discussion). Runs only on an empty database.
+ * Seed runs are small so `npm start` on a fresh clone is ready in seconds; members can queue larger ones. Models
+ * without span-grid's shared risk arrays margin account by account, about a hundred times slower: smaller still.
+ */
+const SEED_RUN = { accounts: 300, paths: 10 };
+const SEED_RUN_PER_ACCOUNT_MODEL = { accounts: 100, paths: 4 };
+
+/**
+ * Demo data for a new installation, so a new user sees a working platform at once: the genesis parameter set (the
+ * preset SEED_PRESET names), the demo wallets as members / steward / admin, and two published proposals written for
+ * that model, whose impact reports were computed by the real engine (one endorsed by a member, with discussion).
+ * Runs only on an empty database.
  */
 export async function seedDemoDataIfEmpty(
   db: Db,
@@ -26,11 +32,14 @@ export async function seedDemoDataIfEmpty(
   log: (line: string) => void = () => {},
 ) {
   if ((await db.parameterSetVersion.count()) > 0) return false;
+  const preset = listPresets().find((p) => p.id === config.seedPreset);
+  if (!preset) throw new Error(`unknown parameter preset "${config.seedPreset}"`);
+  const params = preset.params as Record<string, unknown>;
   await enactParameterSet(db, {
-    model: "span-grid",
-    params: SPAN_GRID_DEFAULTS,
+    model: preset.model,
+    params,
     enactedBy: "genesis",
-    note: "Genesis: the generic SPAN-style grid model with its default parameters.",
+    note: `Genesis: ${preset.title}. ${preset.description}`,
   });
   const wallets = demoWallets();
   for (const w of wallets) {
@@ -42,23 +51,15 @@ export async function seedDemoDataIfEmpty(
   // Runs queued by publishing are executed right here, through the same code as the job runners.
   const queued: string[] = [];
   const jobs: JobQueue = { notify: async (runId) => void queued.push(runId) };
-  const seedConfig: ServerConfig = { ...config, runDefaults: SEED_RUN };
-  const proposals = [
-    {
-      author: steward,
-      title: "Widen the price scan range to ±18% after the 2024 yen-carry unwind",
-      rationale:
-        "On 2024-08-05 BTC fell about 15% intraday, right at the edge of our ±15% scan range. Widening the range to ±18% keeps a margin of safety against a repeat, at a modest cost in capital efficiency. The impact report below shows what it costs and what it saves.",
-      changes: { priceScanRange: 0.18 },
-    },
-    {
-      author: memberA,
-      title: "Cut the vol shocks to 20% to free capital for market makers",
-      rationale:
-        "Market makers run delta-hedged short strangles whose margin is dominated by the vol-up scenario. Cutting the vol shocks from 30% to 20% frees capital and should tighten quotes. Reviewers: check the bad debt in the 2022 windows before endorsing.",
-      changes: { volShockUp: 0.2, volShockDown: 0.2 },
-    },
-  ];
+  const seedConfig: ServerConfig = {
+    ...config,
+    runDefaults: preset.model === "span-grid" ? SEED_RUN : SEED_RUN_PER_ACCOUNT_MODEL,
+  };
+  const authors = [steward, memberA];
+  const proposals = demoProposals(preset.model, params).map(({ author, ...p }) => ({
+    ...p,
+    author: authors[author]!,
+  }));
   const published: string[] = [];
   for (const p of proposals) {
     const draft = await createDraft(db, p.author.address, p);

@@ -50,6 +50,7 @@ import {
   derivePm2ParamsSchema,
   marginParamsSchema,
   otherContingencyParamsSchema,
+  SCENARIO_COUNT,
   scenarioKindSchema,
   skewShockParamsSchema,
   type VolShockDirection,
@@ -134,10 +135,12 @@ export const DERIVE_PM2_FIELDS: Readonly<Record<string, ModelFieldMeta>> = {
   scenarios: {
     label: "Scenarios",
     unit: "list of scenarios",
-    description:
-      "Derive's scenario list (regular grid, dampened tail moves, Linear and Abs skew shocks), 1 to 40 scenarios.",
+    description: `Derive's scenario list (regular grid, dampened tail moves, Linear and Abs skew shocks), ${SCENARIO_COUNT.min} to ${SCENARIO_COUNT.max} scenarios.`,
     kind: "list",
     items: scenarioItemFields(),
+    itemLabel: "Scenario",
+    minItems: SCENARIO_COUNT.min,
+    maxItems: SCENARIO_COUNT.max,
   },
   ...Object.fromEntries(
     Object.entries(derivePm2FieldMeta)

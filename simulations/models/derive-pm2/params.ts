@@ -101,9 +101,12 @@ export const otherContingencyParamsSchema = z
   })
   .strict();
 
+/** How many scenarios `PMRM_2.setScenarios` takes. */
+export const SCENARIO_COUNT = { min: 1, max: 40 } as const;
+
 export const derivePm2ParamsSchema = z
   .object({
-    scenarios: z.array(scenarioSchema).min(1).max(40),
+    scenarios: z.array(scenarioSchema).min(SCENARIO_COUNT.min).max(SCENARIO_COUNT.max),
     volShock: volShockParamsSchema,
     skewShock: skewShockParamsSchema,
     margin: marginParamsSchema,

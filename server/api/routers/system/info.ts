@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { demoWallets } from "../../../services/demo/demo-wallets.ts";
-import { publicProcedure } from "../../trpc.ts";
+import { expectedOrigin, publicProcedure } from "../../trpc.ts";
 
 export const ZInfoOutput = z.object({
   databaseKind: z.enum(["pglite", "postgresql"]),
@@ -11,6 +11,11 @@ export const ZInfoOutput = z.object({
   demoWallets: z
     .array(z.object({ label: z.string(), role: z.string(), address: z.string(), privateKey: z.string() }))
     .nullable(),
+  /**
+   * WalletConnect, when a project id is configured (else null): the public project id, and the origin wallets are
+   * told the request comes from (APP_URL, else this request's own; null: the browser's own).
+   */
+  walletConnect: z.object({ projectId: z.string(), appUrl: z.string().nullable() }).nullable(),
 });
 
 /** What the UI needs to know about this deployment. */
@@ -20,4 +25,7 @@ export const info = publicProcedure.output(ZInfoOutput).query(({ ctx }) => ({
   backingEndorsements: ctx.config.backingEndorsements,
   runLimits: ctx.config.runLimits,
   demoWallets: ctx.databaseKind === "pglite" ? demoWallets() : null,
+  walletConnect: ctx.config.walletConnectProjectId
+    ? { projectId: ctx.config.walletConnectProjectId, appUrl: expectedOrigin(ctx) }
+    : null,
 }));
