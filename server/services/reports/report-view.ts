@@ -138,102 +138,36 @@ type MetricSpec = {
   read: (m: unknown) => number | null;
 };
 
+/** A metric read from the field of the same name, or from `path` in a side's results. */
+const metric = (
+  id: string,
+  label: string,
+  kind: MetricKind,
+  higherIsWorse: boolean | null,
+  path: string[] = [id],
+): MetricSpec => ({ id, label, kind, higherIsWorse, read: (m) => num(get(m, ...path)) });
+
 const HEADLINE: MetricSpec[] = [
-  {
-    id: "totalInitialMargin",
-    label: "Total initial margin",
-    kind: "usd",
-    higherIsWorse: null,
-    read: (m) => num(get(m, "totalInitialMargin")),
-  },
-  {
-    id: "totalStandardMargin",
-    label: "Total standard margin",
-    kind: "usd",
-    higherIsWorse: null,
-    read: (m) => num(get(m, "totalStandardMargin")),
-  },
-  {
-    id: "marginRatio",
-    label: "Portfolio / standard margin",
-    kind: "ratio",
-    higherIsWorse: null,
-    read: (m) => num(get(m, "marginRatio")),
-  },
-  { id: "badDebt", label: "Bad debt", kind: "usd", higherIsWorse: true, read: (m) => num(get(m, "badDebt")) },
-  {
-    id: "protocolLossEs99",
-    label: "99% ES bad debt (Monte Carlo)",
-    kind: "usd",
-    higherIsWorse: true,
-    read: (m) => num(get(m, "protocolLossEs99")),
-  },
-  {
-    id: "socializedLossUsd",
-    label: "Loss beyond the insurance fund",
-    kind: "usd",
-    higherIsWorse: true,
-    read: (m) => num(get(m, "insuranceFund", "socializedLossUsd")),
-  },
-  {
-    id: "accountsLiquidated",
-    label: "Accounts liquidated",
-    kind: "count",
-    higherIsWorse: true,
-    read: (m) => num(get(m, "accountsLiquidated")),
-  },
-  {
-    id: "accountsInsolvent",
-    label: "Accounts insolvent",
-    kind: "count",
-    higherIsWorse: true,
-    read: (m) => num(get(m, "accountsInsolvent")),
-  },
-  {
-    id: "breaches",
-    label: "Margin breaches",
-    kind: "count",
-    higherIsWorse: true,
-    read: (m) => num(get(m, "breaches")),
-  },
-  {
-    id: "coverage",
-    label: "Backtest coverage",
-    kind: "fraction",
-    higherIsWorse: false,
-    read: (m) => num(get(m, "coverage")),
-  },
-  {
-    id: "slippageCost",
-    label: "Liquidation costs",
-    kind: "usd",
-    higherIsWorse: true,
-    read: (m) => num(get(m, "slippageCost")),
-  },
+  metric("totalInitialMargin", "Total initial margin", "usd", null),
+  metric("totalStandardMargin", "Total standard margin", "usd", null),
+  metric("marginRatio", "Portfolio / standard margin", "ratio", null),
+  metric("badDebt", "Bad debt", "usd", true),
+  metric("protocolLossEs99", "99% ES bad debt (Monte Carlo)", "usd", true),
+  metric("socializedLossUsd", "Loss beyond the insurance fund", "usd", true, [
+    "insuranceFund",
+    "socializedLossUsd",
+  ]),
+  metric("accountsLiquidated", "Accounts liquidated", "count", true),
+  metric("accountsInsolvent", "Accounts insolvent", "count", true),
+  metric("breaches", "Margin breaches", "count", true),
+  metric("coverage", "Backtest coverage", "fraction", false),
+  metric("slippageCost", "Liquidation costs", "usd", true),
 ];
 
 const TODAY: MetricSpec[] = [
-  {
-    id: "totalInitialMargin",
-    label: "Initial margin today",
-    kind: "usd",
-    higherIsWorse: null,
-    read: (m) => num(get(m, "totalInitialMargin")),
-  },
-  {
-    id: "totalStandardMargin",
-    label: "Standard margin today",
-    kind: "usd",
-    higherIsWorse: null,
-    read: (m) => num(get(m, "totalStandardMargin")),
-  },
-  {
-    id: "marginRatio",
-    label: "Portfolio / standard margin",
-    kind: "ratio",
-    higherIsWorse: null,
-    read: (m) => num(get(m, "marginRatio")),
-  },
+  metric("totalInitialMargin", "Initial margin today", "usd", null),
+  metric("totalStandardMargin", "Standard margin today", "usd", null),
+  metric("marginRatio", "Portfolio / standard margin", "ratio", null),
 ];
 
 function metricsOf(
