@@ -2,6 +2,7 @@
 // newer than the last build, then serve. `npm run dev` does the same with `next dev` and no build.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { serverConfigFromEnv } from "../server/config.ts";
 import { connectDatabase } from "../server/db/connect.ts";
@@ -87,13 +88,20 @@ async function startLocalHubIfNeeded(): Promise<ChildProcess | null> {
   );
   if (answers) return null;
   console.log(`Starting the local Snapshot hub on ${url} (set SNAPSHOT_HUB_URL to use another hub)`);
-  return spawn("npx", ["tsx", "scripts/snapshot-hub/main.ts", "--port", new URL(url).port || "3100"], {
-    stdio: "inherit",
-  });
+  return spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/snapshot-hub/main.ts", "--port", new URL(url).port || "3100"],
+    { stdio: "inherit" },
+  );
 }
 
+// Node itself runs each child (not npx, whose chain of processes does not pass a signal on to its end), so a
+// stop sent to this process alone (a container runtime, systemd, a supervisor) stops the server and the hub.
 const hub = await startLocalHubIfNeeded();
-const server = spawn("npx", ["next", dev ? "dev" : "start", "-p", String(env.PORT)], { stdio: "inherit" });
+const nextCli = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const server = spawn(process.execPath, [nextCli, dev ? "dev" : "start", "-p", String(env.PORT)], {
+  stdio: "inherit",
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     hub?.kill(signal);
