@@ -2,33 +2,21 @@
 // installation seeded from the derive-pm2 preset (SEED_PRESET=derive-pm2-mainnet). A member edits one scenario row
 // (the changes table names that row, the quick preview follows), adds and removes rows from the keyboard, sees
 // errors next to the row's input (the form's own and the server's), saves the draft, and opens it again for editing.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startApp } from "../support/app-process.ts";
+import { startAppOnOwnDatabase } from "../support/app-process.ts";
 import { launchBrowser, screenshot, watchConsole } from "../support/browser.ts";
 
-const dataDir = mkdtempSync(join(tmpdir(), "marginlab-derive-"));
-let app: Awaited<ReturnType<typeof startApp>>;
+let app: Awaited<ReturnType<typeof startAppOnOwnDatabase>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  app = await startApp({
-    port: await freePort(),
-    env: {
-      DATABASE_URL: `pglite:${join(dataDir, "pglite")}`,
-      SEED_PRESET: "derive-pm2-mainnet",
-      SNAPSHOT_HUB_URL: "http://127.0.0.1:9", // no hub needed here
-    },
-  });
+  app = await startAppOnOwnDatabase("derive", { SEED_PRESET: "derive-pm2-mainnet" });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const cell = (page: Page, label: string, row: number) =>

@@ -7,38 +7,26 @@
 // either simulated (a minimal relay that acknowledges every JSON-RPC request, enough for WalletConnect to create the
 // pairing and show its QR code) or refused (the real situation offline); the https services fail like an unresolvable
 // host. No wallet ever answers the pairing, so a completed WalletConnect sign-in is not tested here.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { RELAY_TIMEOUT_MS } from "../../app/wallet/walletconnect-failures.ts";
-import { freePort, startApp } from "../support/app-process.ts";
+import { startAppOnOwnDatabase } from "../support/app-process.ts";
 import { launchBrowser, screenshot } from "../support/browser.ts";
 
 const PROJECT_ID = "0123456789abcdef0123456789abcdef";
 const WALLETCONNECT_HOSTS = /(^|\.)(walletconnect\.(com|org)|web3modal\.(com|org)|reown\.com)$/;
 
 const sharedUrl = inject("baseUrl"); // started without a project id (tests/e2e/global-setup.ts)
-const dataDir = mkdtempSync(join(tmpdir(), "marginlab-walletconnect-"));
-let app: Awaited<ReturnType<typeof startApp>>;
+let app: Awaited<ReturnType<typeof startAppOnOwnDatabase>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  app = await startApp({
-    port: await freePort(),
-    env: {
-      DATABASE_URL: `pglite:${join(dataDir, "pglite")}`,
-      WALLETCONNECT_PROJECT_ID: PROJECT_ID,
-      SNAPSHOT_HUB_URL: "http://127.0.0.1:9", // no hub needed here
-    },
-  });
+  app = await startAppOnOwnDatabase("walletconnect", { WALLETCONNECT_PROJECT_ID: PROJECT_ID });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 type Watch = {

@@ -1,7 +1,10 @@
 // Starting the real app (`npm start` = scripts/start.ts) as a separate process, and talking to it over HTTP as a
 // member's browser would: shared by the e2e fault tests and the load benchmark.
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
 import type { PrivateKeyAccount } from "viem/accounts";
@@ -46,6 +49,29 @@ export async function startApp(opts: { port: number; env: Record<string, string>
         } catch {}
       }
       await new Promise((r) => setTimeout(r, 1_000));
+    },
+  };
+}
+
+/**
+ * The app on a free port with a fresh embedded database of its own (a temporary folder that `stop` removes) and
+ * no Snapshot hub, configured by `env`: for tests that need a differently configured app beside the shared one.
+ */
+export async function startAppOnOwnDatabase(name: string, env: Record<string, string>) {
+  const dataDir = mkdtempSync(join(tmpdir(), `marginlab-${name}-`));
+  const app = await startApp({
+    port: await freePort(),
+    env: {
+      DATABASE_URL: `pglite:${join(dataDir, "pglite")}`,
+      SNAPSHOT_HUB_URL: "http://127.0.0.1:9", // nothing answers there
+      ...env,
+    },
+  });
+  return {
+    base: app.base,
+    stop: async () => {
+      await app.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
