@@ -7,6 +7,7 @@
 import { EngineError } from "../errors.ts";
 import type { MarketSnapshot } from "../input/market-snapshot.ts";
 import type { Portfolio } from "../input/portfolio.ts";
+import type { Instrument } from "../instruments/instrument.ts";
 import { type AccountBook, buildAccountBook } from "../margin/account-book.ts";
 import {
   buildInstrumentTable,
@@ -57,6 +58,18 @@ export function haircutOf(asset: string, params: CollateralParams): number {
   return STABLE_ASSETS.has(asset) ? 0 : params.defaultCollateralHaircut;
 }
 
+/** Refuses position k when its instrument cannot be priced on this market, naming the position's field. */
+export function assertPriceable(market: MarketSnapshot, instrument: Instrument, k: number, source?: string) {
+  const problem = instrumentProblem(market, instrument);
+  if (!problem) return;
+  throw new EngineError({
+    code: problem.startsWith("underlying") ? "MISSING_UNDERLYING" : "EXPIRED_INSTRUMENT",
+    path: ["positions", k, "instrument"],
+    reason: problem,
+    ...(source ? { source } : {}),
+  });
+}
+
 export function bindPortfolio(args: {
   market: MarketSnapshot;
   portfolio: Portfolio;
@@ -80,15 +93,7 @@ export function bindPortfolio(args: {
   const positionRow = new Int32Array(portfolio.positions.length);
   const holdings: { index: number; qty: number }[] = [];
   portfolio.positions.forEach((p, k) => {
-    const problem = instrumentProblem(market, p.instrument);
-    if (problem) {
-      throw new EngineError({
-        code: problem.startsWith("underlying") ? "MISSING_UNDERLYING" : "EXPIRED_INSTRUMENT",
-        path: ["positions", k, "instrument"],
-        reason: problem,
-        ...(source ? { source } : {}),
-      });
-    }
+    assertPriceable(market, p.instrument, k, source);
     const r = row(p.iv === undefined ? { instrument: p.instrument } : { instrument: p.instrument, iv: p.iv });
     positionRow[k] = r;
     holdings.push({ index: r, qty: p.qty });

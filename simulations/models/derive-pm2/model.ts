@@ -23,7 +23,7 @@
  * Derive charges haircuts as contingencies), so equity - initial is exactly the sum of Derive's IM.
  */
 import { z } from "zod";
-import { STABLE_ASSETS } from "../../engine/bind-portfolio.ts";
+import { assertPriceable, STABLE_ASSETS } from "../../engine/bind-portfolio.ts";
 import type {
   CollateralReport,
   MarginReport,
@@ -34,7 +34,6 @@ import { portfolioGreeks, positionGreeks } from "../../engine/position-greeks.ts
 import { EngineError } from "../../errors.ts";
 import type { MarketSnapshot } from "../../input/market-snapshot.ts";
 import type { Portfolio } from "../../input/portfolio.ts";
-import { instrumentProblem } from "../../margin/instrument-table.ts";
 import { standardMargin } from "../../margin/standard-margin.ts";
 import type { FieldBounds, FieldMeta, ModelFieldMeta } from "../field-meta.ts";
 import type { MarginInput, MarginModel } from "../registry.ts";
@@ -231,15 +230,7 @@ export function adaptToDerivePm2(args: {
   };
 
   portfolio.positions.forEach((p, k) => {
-    const problem = instrumentProblem(market, p.instrument);
-    if (problem) {
-      throw new EngineError({
-        code: problem.startsWith("underlying") ? "MISSING_UNDERLYING" : "EXPIRED_INSTRUMENT",
-        path: ["positions", k, "instrument"],
-        reason: problem,
-        ...(source ? { source } : {}),
-      });
-    }
+    assertPriceable(market, p.instrument, k, source);
     const ins = p.instrument;
     const m = market.underlyings[ins.underlying]!;
     const d = draftOf(ins.underlying);
