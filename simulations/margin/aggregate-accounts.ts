@@ -38,6 +38,8 @@ export type AccountMarginsInput = {
   mmFactor: number;
   standardMmFactor: number;
   addOn?: RiskAddOnSpec;
+  /** Arrays to write the results into (from `allocateAccountMargins(book.accounts)`); new ones if absent. */
+  into?: AccountMargins | undefined;
 };
 
 export type AccountMargins = {
@@ -55,7 +57,7 @@ export type AccountMargins = {
   equity: Float64Array;
 };
 
-function allocate(n: number): AccountMargins {
+export function allocateAccountMargins(n: number): AccountMargins {
   return {
     worstLoss: new Float64Array(n),
     worstScenario: new Int32Array(n),
@@ -89,7 +91,12 @@ export function aggregateAccounts(input: AccountMarginsInput): AccountMargins {
   const { groupOf, groups } = instrumentGroups(input.table, input.aggregation);
   const S = riskArray.scenarios;
   const loss = riskArray.loss;
-  const out = allocate(book.accounts);
+  const out = input.into ?? allocateAccountMargins(book.accounts);
+  if (out.initial.length !== book.accounts) {
+    throw new Error(
+      `aggregateAccounts: 'into' holds ${out.initial.length} accounts, the book ${book.accounts}`,
+    );
+  }
   const scratch = new Float64Array(groups * S);
   const touched = new Uint8Array(groups);
   // VaR/ES of every account at once (selection per account, buffers reused across the book).
@@ -172,7 +179,7 @@ export function aggregateAccountsReference(input: AccountMarginsInput): AccountM
   const { riskArray, coefficients: c, book, mmFactor, standardMmFactor, addOn } = input;
   const { groupOf } = instrumentGroups(input.table, input.aggregation);
   const S = riskArray.scenarios;
-  const out = allocate(book.accounts);
+  const out = allocateAccountMargins(book.accounts);
   for (let a = 0; a < book.accounts; a++) {
     const positions: { i: number; q: number }[] = [];
     for (let p = book.offsets[a]!; p < book.offsets[a + 1]!; p++) {

@@ -4,6 +4,7 @@
  * and the mark value a unit adds to equity.
  */
 import type { InstrumentTable } from "./instrument-table.ts";
+import { refillableArray } from "./refillable-array.ts";
 import type { RiskArray } from "./risk-array.ts";
 import { type StandardMarginParams, standardMarginPerUnit } from "./standard-margin.ts";
 
@@ -27,28 +28,30 @@ export function instrumentCoefficients(args: {
   table: InstrumentTable;
   riskArray: RiskArray;
   params: ContingencyParams & StandardMarginParams;
+  /** Coefficients no longer needed (a simulated path's previous step): their arrays are refilled. */
+  reuse?: InstrumentCoefficients | undefined;
 }): InstrumentCoefficients {
   const { table, riskArray, params } = args;
   const n = table.count;
+  const previous = args.reuse;
   const c: InstrumentCoefficients = {
-    shortOptionMin: new Float64Array(n),
-    linearContingency: new Float64Array(n),
-    standardLong: new Float64Array(n),
-    standardShort: new Float64Array(n),
-    mark: new Float64Array(n),
+    shortOptionMin: refillableArray(Float64Array, n, previous?.shortOptionMin),
+    linearContingency: refillableArray(Float64Array, n, previous?.linearContingency),
+    standardLong: refillableArray(Float64Array, n, previous?.standardLong),
+    standardShort: refillableArray(Float64Array, n, previous?.standardShort),
+    mark: refillableArray(Float64Array, n, previous?.mark),
   };
   for (let i = 0; i < n; i++) {
     const instrument = table.instruments[i]!;
     const spot = table.spot[i]!;
     const mark = riskArray.value[i]!;
-    if (instrument.type === "option") {
-      c.shortOptionMin[i] = params.shortOptionMinFraction * spot;
-      c.mark[i] = mark;
-    } else if (instrument.type === "spot") {
-      c.mark[i] = spot;
-    } else {
-      c.linearContingency[i] = params.linearContingencyFraction * spot;
-    }
+    // Every slot is written (a reused array holds the previous step's figures).
+    c.shortOptionMin[i] = instrument.type === "option" ? params.shortOptionMinFraction * spot : 0;
+    c.mark[i] = instrument.type === "option" ? mark : instrument.type === "spot" ? spot : 0;
+    c.linearContingency[i] =
+      instrument.type === "perp" || instrument.type === "future"
+        ? params.linearContingencyFraction * spot
+        : 0;
     c.standardLong[i] = standardMarginPerUnit({ instrument, spot, mark, qty: 1, params });
     c.standardShort[i] = standardMarginPerUnit({ instrument, spot, mark, qty: -1, params });
   }

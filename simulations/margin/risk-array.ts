@@ -14,6 +14,7 @@ import { blackScholes } from "../pricing/black-scholes.ts";
 import { NORMAL_CDF_TABLE, TABLE_RANGE, TABLE_SCALE, TABLE_STRIDE } from "../pricing/normal-cdf-table.ts";
 import { DAYS_PER_YEAR } from "../pricing/year-fraction.ts";
 import { daysToExpiry, type InstrumentTable, KIND_CALL, KIND_LINEAR, KIND_PUT } from "./instrument-table.ts";
+import { refillableArray } from "./refillable-array.ts";
 import type { ScenarioSet } from "./scenario-set.ts";
 import { NO_TENOR_SCALING, type VolTenorScaling, volShockScale } from "./vol-tenor-scaling.ts";
 
@@ -43,6 +44,8 @@ export type RiskArrayInput = {
   /** Scenarios value instruments this many days after the snapshot (default 0). */
   horizonDays?: number;
   volTenorScaling?: VolTenorScaling;
+  /** A risk array no longer needed (a simulated path's previous step): refilled in place. */
+  reuse?: RiskArray | undefined;
 };
 
 /** For each table underlying, its row in the scenario matrices. */
@@ -157,8 +160,10 @@ export function buildRiskArray(input: RiskArrayInput): RiskArray {
   const n = table.count;
   const S = scenarios.count;
   const rows = scenarioRows(input);
-  const value = new Float64Array(n);
-  const loss = new Float64Array(n * S);
+  const reuse = input.reuse?.scenarios === S ? input.reuse : null;
+  // Every cell is written below, so a reused array needs no clearing.
+  const value = refillableArray(Float64Array, n, reuse?.value);
+  const loss = refillableArray(Float64Array, n * S, reuse?.loss);
   const { weight, spotFactor, volShock } = scenarios;
   // log of every spot factor once (underlyings x scenarios), so the hot loop takes no logarithm.
   const lnFactor = new Float64Array(spotFactor.length);
@@ -215,7 +220,11 @@ export function buildRiskArray(input: RiskArrayInput): RiskArray {
     args[7] = v0;
     optionRow(loss, out, S, base, shocks, args);
   }
-  return { instruments: n, scenarios: S, value, loss };
+  if (!reuse) return { instruments: n, scenarios: S, value, loss };
+  reuse.instruments = n;
+  reuse.value = value;
+  reuse.loss = loss;
+  return reuse;
 }
 
 /** Straightforward reference: one blackScholes() call (Cody's CDF) per (instrument, scenario). */

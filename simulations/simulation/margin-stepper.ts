@@ -14,7 +14,7 @@ import {
   instrumentGroups,
   type RiskAddOnSpec,
 } from "../margin/aggregate-accounts.ts";
-import { instrumentCoefficients } from "../margin/instrument-coefficients.ts";
+import { type InstrumentCoefficients, instrumentCoefficients } from "../margin/instrument-coefficients.ts";
 import { buildRiskArray, type RiskArray } from "../margin/risk-array.ts";
 import { scenarioGrid } from "../margin/scenario-grid.ts";
 import type { ScenarioSet } from "../margin/scenario-set.ts";
@@ -46,6 +46,11 @@ export type MarginStepper = {
     market: StepMarket;
     book: AccountBook;
     isCollateral: Uint8Array;
+    /**
+     * The caller's arrays for the results (one account per book account), refilled at every step
+     * instead of allocating new ones; the evaluation is then valid until the caller refills them.
+     */
+    into?: AccountMargins | undefined;
   }): MarginEvaluation;
 };
 
@@ -73,12 +78,20 @@ function gridKey(p: SpanGridParams): string {
 
 /**
  * Risk arrays keyed by the grid-shaping parameters, so two parameter sets that differ only in
- * factors, contingencies or liquidation settings share one risk array per step.
+ * factors, contingencies or liquidation settings share one risk array per step (the step's stamp).
+ * A new step refills the previous step's arrays (`spare`): a step's arrays, and the evaluations
+ * that read them, are not used once the path has moved on to another table.
  */
-export type RiskArrayCache = { step: StepTable | null; arrays: Map<string, RiskArray> };
+export type RiskArrayCache = {
+  stamp: number;
+  /** This step's arrays by grid key (plus the step's vols under vol-regime scaling). */
+  arrays: Map<string, { grid: string; array: RiskArray }>;
+  /** Arrays of an earlier step by grid key, to refill. */
+  spare: Map<string, RiskArray>;
+};
 
 export function createRiskArrayCache(): RiskArrayCache {
-  return { step: null, arrays: new Map() };
+  return { stamp: -1, arrays: new Map(), spare: new Map() };
 }
 
 export function spanGridStepper(args: {
@@ -105,17 +118,20 @@ export function spanGridStepper(args: {
             ewmaLambda: params.ewmaLambda,
           });
         })();
+  // This set's coefficients of its latest evaluation, refilled by the next one (as risk arrays are).
+  let spareCoefficients: InstrumentCoefficients | undefined;
   return {
     modelId: "span-grid",
-    evaluate({ step, market, book, isCollateral }) {
-      if (cache.step !== step) {
-        cache.step = step;
+    evaluate({ step, market, book, isCollateral, into }) {
+      if (cache.stamp !== step.stamp) {
+        cache.stamp = step.stamp;
+        for (const { grid, array } of cache.arrays.values()) cache.spare.set(grid, array);
         cache.arrays.clear();
       }
       // With vol-regime scaling the grid follows each step's implied vols.
       const stepScenarios = regime ? applyVolRegime({ scenarios, params, vols: market.iv }) : scenarios;
       const stepKey = regime ? `${key}|${Array.from(market.iv).join(",")}` : key;
-      let riskArray = cache.arrays.get(stepKey);
+      let riskArray = cache.arrays.get(stepKey)?.array;
       if (!riskArray) {
         riskArray = buildRiskArray({
           table: step.table,
@@ -126,10 +142,18 @@ export function spanGridStepper(args: {
             refDays: params.volShockTenorRefDays,
             floorDays: params.volShockTenorFloorDays,
           },
+          reuse: cache.spare.get(key),
         });
-        cache.arrays.set(stepKey, riskArray);
+        cache.spare.delete(key);
+        cache.arrays.set(stepKey, { grid: key, array: riskArray });
       }
-      const coefficients = instrumentCoefficients({ table: step.table, riskArray, params });
+      const coefficients = instrumentCoefficients({
+        table: step.table,
+        riskArray,
+        params,
+        reuse: spareCoefficients,
+      });
+      spareCoefficients = coefficients;
       let addOn: RiskAddOnSpec | undefined;
       if (addOnScenarios) {
         addOn = {
@@ -152,6 +176,7 @@ export function spanGridStepper(args: {
         mmFactor: params.mmFactor,
         standardMmFactor: params.standardMmFactor,
         ...(addOn ? { addOn } : {}),
+        into,
       });
       const ra = riskArray;
       let groups: { groupOf: Int32Array; groups: number } | undefined;
@@ -192,12 +217,12 @@ export function genericStepper(args: { model: MarginModel; params: unknown }): M
   const { model, params } = args;
   return {
     modelId: model.id,
-    evaluate({ step, market, book, isCollateral }) {
+    evaluate({ step, market, book, isCollateral, into }) {
       const n = book.accounts;
-      const initial = new Float64Array(n);
-      const maintenance = new Float64Array(n);
-      const standardInitial = new Float64Array(n);
-      const equity = new Float64Array(n);
+      const initial = into?.initial ?? new Float64Array(n);
+      const maintenance = into?.maintenance ?? new Float64Array(n);
+      const standardInitial = into?.standardInitial ?? new Float64Array(n);
+      const equity = into?.equity ?? new Float64Array(n);
       const underlyings = Object.fromEntries(
         step.table.underlyings.map((u, k) => [u, { spot: market.spot[k]!, vol: market.iv[k]!, rate: 0 }]),
       );

@@ -21,6 +21,7 @@ import {
 } from "../liquidation/liquidate.ts";
 import type { LiquidationSettings } from "../liquidation/liquidation-settings.ts";
 import { impactModel, priceImpact } from "../liquidation/market-impact.ts";
+import { type AccountMargins, allocateAccountMargins } from "../margin/aggregate-accounts.ts";
 import { ARCHETYPES } from "../population/account-template.ts";
 import { listedExpiries, nearestListedExpiry } from "../population/listed-expiries.ts";
 import { listedStrike } from "../population/listed-strikes.ts";
@@ -84,6 +85,15 @@ function marketAt(path: SimPath, t: number): StepMarket {
   return { timeMs: path.timeMs[t]!, spot, iv };
 }
 
+/**
+ * n zeros in an array of doubles: an array that starts with small integers changes its hidden class
+ * when it first takes a double, and code compiled for the first kind is thrown away; with series
+ * that stay 0 on some paths (bad debt, liquidations) that happened path after path.
+ */
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0.5).fill(0);
+}
+
 function emptyResult(steps: number, accounts: number): PathSetResult {
   return {
     startInitial: 0,
@@ -102,11 +112,11 @@ function emptyResult(steps: number, accounts: number): PathSetResult {
     notionalClosed: 0,
     observations: 0,
     breaches: 0,
-    initial: new Array(steps).fill(0),
-    equity: new Array(steps).fill(0),
-    liquidations: new Array(steps).fill(0),
-    badDebtStep: new Array(steps).fill(0),
-    maxImpact: new Array(steps).fill(0),
+    initial: zeros(steps),
+    equity: zeros(steps),
+    liquidations: zeros(steps),
+    badDebtStep: zeros(steps),
+    maxImpact: zeros(steps),
   };
 }
 
@@ -131,7 +141,38 @@ type SetState = {
   pending: Float64Array;
   /** Slots rolled this step, as (slot, account) pairs: the roll is held to initial margin in stepSet. */
   rollPending: number[];
+  /** Per-account arrays stepSet refills every step (a path's steps would otherwise allocate them anew). */
+  work: StepWork;
 };
+
+type StepWork = {
+  /** Margins at the step's market, and at the market moved by liquidation flow. */
+  atStep: AccountMargins;
+  moved: AccountMargins;
+  /** Latest figures per account during the liquidation rounds. */
+  equity: Float64Array;
+  maintenance: Float64Array;
+  initialNow: Float64Array;
+  /** 1 once the account was liquidated or unwound in this step. */
+  touched: Uint8Array;
+  /** Row of the account in the latest subset evaluation, -1 if not in it. */
+  subIndex: Int32Array;
+};
+
+function stepWork(accounts: number): StepWork {
+  return {
+    atStep: allocateAccountMargins(accounts),
+    moved: allocateAccountMargins(accounts),
+    equity: new Float64Array(accounts),
+    maintenance: new Float64Array(accounts),
+    initialNow: new Float64Array(accounts),
+    touched: new Uint8Array(accounts),
+    subIndex: new Int32Array(accounts),
+  };
+}
+
+/** Tables a path rebuilds besides its step's own, kept to be refilled (see buildStepTable). */
+type ScratchTables = { roll: StepTable | null; moved: StepTable | null };
 
 export function runPath(args: {
   path: SimPath;
@@ -147,6 +188,7 @@ export function runPath(args: {
   const startDay = path.stepLabels[0]!.slice(0, 10);
   let market = marketAt(path, 0);
   let step = buildStepTable(registry, market);
+  const scratch: ScratchTables = { roll: null, moved: null };
   const maxUnwind = Math.max(1, ...sets.map((s) => s.settings.unwindSteps));
   const runs: SetState[] = sets.map((runtime) => {
     const stepper = runtime.makeStepper({ underlyings: path.underlyings, cache, startDay });
@@ -165,6 +207,7 @@ export function runPath(args: {
       result: emptyResult(T, opened.accounts),
       pending: new Float64Array((T + maxUnwind + 1) * U),
       rollPending: [],
+      work: stepWork(opened.accounts),
     };
   });
 
@@ -188,8 +231,8 @@ export function runPath(args: {
       const prev = market;
       market = marketAt(path, t);
       settlePerps({ runs, perpSlots, perpAccounts, step, prev, now: market, instrument: opened.instrument });
-      rollExpiries(runs, opened, prev.timeMs, market);
-      step = buildStepTable(registry, market);
+      rollExpiries({ runs, opened, fromMs: prev.timeMs, market, scratch });
+      step = buildStepTable(registry, market, step);
       for (const r of runs) {
         rehedge({
           hedged,
@@ -201,7 +244,7 @@ export function runPath(args: {
         });
       }
     }
-    for (const r of runs) stepSet({ r, t, step, market, registry });
+    for (const r of runs) stepSet({ r, t, step, market, registry, scratch });
   }
   return runs.map((r) => r.result);
 }
@@ -233,17 +276,23 @@ function settlePerps(args: {
  * Settle options that expired since the previous step at intrinsic and roll them; true if any rolled.
  * (Rows rolled into always expire after now, so no slot can hold an older expired row.)
  */
-function rollExpiries(runs: SetState[], opened: OpenedBook, fromMs: number, market: StepMarket): boolean {
+function rollExpiries(args: {
+  runs: SetState[];
+  opened: OpenedBook;
+  fromMs: number;
+  market: StepMarket;
+  scratch: ScratchTables;
+}): boolean {
+  const { runs, opened, fromMs, market, scratch } = args;
   const reg = opened.registry;
-  const expired = new Uint8Array(reg.expiryMs.length);
-  let anyExpired = false;
+  let expired: Uint8Array | null = null;
   for (let i = 0; i < reg.expiryMs.length; i++) {
     if (reg.expiryMs[i]! > fromMs && reg.expiryMs[i]! <= market.timeMs) {
+      expired ??= new Uint8Array(reg.expiryMs.length);
       expired[i] = 1;
-      anyExpired = true;
     }
   }
-  if (!anyExpired) return false;
+  if (!expired) return false;
   let listed: number[] | null = null;
   let any = false;
   const rolledInto = new Map<string, number>();
@@ -284,7 +333,8 @@ function rollExpiries(runs: SetState[], opened: OpenedBook, fromMs: number, mark
   }
   if (!any) return false;
   // Pay for the rolled-into options at mark (one table build for all of them).
-  const step = buildStepTable(reg, market);
+  const step = buildStepTable(reg, market, scratch.roll);
+  scratch.roll = step;
   for (const r of runs) {
     const list = r.rollPending;
     for (let k = 0; k < list.length; k += 2) {
@@ -357,15 +407,22 @@ function stepSet(args: {
   step: StepTable;
   market: StepMarket;
   registry: InstrumentRegistry;
+  scratch: ScratchTables;
 }): void {
-  const { r, t, step, market, registry } = args;
+  const { r, t, step, market, registry, scratch } = args;
   const { state, result, stepper } = r;
   const n = state.accounts;
   const U = market.spot.length;
   const ev0 =
     t === 0
       ? r.opening
-      : stepper.evaluate({ step, market, book: state.book, isCollateral: state.isCollateral });
+      : stepper.evaluate({
+          step,
+          market,
+          book: state.book,
+          isCollateral: state.isCollateral,
+          into: r.work.atStep,
+        });
   if (r.rollPending.length > 0) {
     limitRolls({ r, ev: ev0, step });
     r.rollPending.length = 0;
@@ -411,7 +468,9 @@ function stepSet(args: {
     underlyings: step.table.underlyings,
     iv: market.iv,
   });
-  const touched = new Uint8Array(n);
+  const { touched, subIndex, equity, maintenance, initialNow } = r.work;
+  touched.fill(0);
+  subIndex.fill(-1);
   const impactNow = () => {
     const i = new Float64Array(U);
     for (let u = 0; u < U; u++) i[u] = priceImpact(impact.coefficient[u]!, flow[u]!);
@@ -420,24 +479,25 @@ function stepSet(args: {
   let table = step;
   let full: MarginEvaluation = ev0;
   let subset: SubsetEvaluation | null = null;
-  const subIndex = new Int32Array(n).fill(-1);
   /** Price impact at which the current figures were computed. */
   let impactValued = new Float64Array(U);
   if (flow.some((x) => x !== 0)) {
     impactValued = impactNow();
     // Auction winners of earlier steps are still hedging: the step starts at a moved price.
     const moved = impactedMarket(market, impactNow());
-    table = buildStepTable(registry, moved);
+    table = buildStepTable(registry, moved, scratch.moved);
+    scratch.moved = table;
     full = stepper.evaluate({
       step: table,
       market: moved,
       book: state.book,
       isCollateral: state.isCollateral,
+      into: r.work.moved,
     });
   }
-  const equity = full.equity.slice();
-  const maintenance = full.maintenance.slice();
-  const initialNow = full.initial.slice();
+  equity.set(full.equity);
+  maintenance.set(full.maintenance);
+  initialNow.set(full.initial);
   const profileOf = (a: number) => (subset ? subset.ev.profile(subIndex[a]!) : full.profile(a));
   // A probe run (liquidate: false) only measures how much margin the book asks for as markets move.
   const rounds = r.runtime.liquidate === false ? 0 : MAX_ROUNDS;
@@ -509,7 +569,8 @@ function stepSet(args: {
     if (moreMove < 1e-4) break;
     impactValued = impactAfter;
     const moved = impactedMarket(market, impactAfter);
-    table = buildStepTable(registry, moved);
+    table = buildStepTable(registry, moved, scratch.moved);
+    scratch.moved = table;
     let move = 0;
     for (let u = 0; u < U; u++) move = Math.max(move, Math.abs(impactAfter[u]!));
     const range = r.runtime.screenRange;

@@ -8,7 +8,7 @@ import type { InstrumentTable } from "../margin/instrument-table.ts";
 import type { AccountState } from "./account-state.ts";
 import type { MarginEvaluation, MarginStepper } from "./margin-stepper.ts";
 import type { StepMarket } from "./step-market.ts";
-import type { StepTable } from "./step-table.ts";
+import { nextStepStamp, type StepTable } from "./step-table.ts";
 
 export type SubsetEvaluation = { accounts: number[]; ev: MarginEvaluation };
 
@@ -75,6 +75,7 @@ export function evaluateSubset(args: {
   });
   sub.offsets[accounts.length] = k;
   const subStep: StepTable = {
+    stamp: nextStepStamp(),
     table: subTable(step.table, rows),
     delta: Float64Array.from(rows, (r) => step.delta[r]!),
     mark: Float64Array.from(rows, (r) => step.mark[r]!),
