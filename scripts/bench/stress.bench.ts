@@ -9,6 +9,10 @@
  *   STRESS_BENCH_ACCOUNTS=10000 STRESS_BENCH_PATHS=200 STRESS_BENCH_SPEEDUP_ACCOUNTS=2500 npm run bench stress
  * Stage times: "thread seconds" add up the time each scenario group took inside the worker threads
  * (with 2 threads they sum to about twice the simulation's wall time).
+ *
+ * `npm run bench` runs Node with --single-threaded, as the CLI and the job worker run simulations:
+ * each thread then does its own garbage collection and compilation, so "1 thread" is one core's work
+ * (with V8's helper threads, the 1-thread run would also borrow the idle second core).
  */
 import { runSimulation } from "../../simulations/simulation/run-simulation.ts";
 import type { BenchRow, BenchSuite } from "./types.ts";
@@ -59,6 +63,10 @@ const suite: BenchSuite = {
       value: `${((100 * threadSeconds) / (2 * (full.timings.simulation ?? Number.NaN))).toFixed(0)} %`,
     });
 
+    rows.push({
+      measure: "V8 runs single-threaded in this process, as in `npm run marginlab` and `npm run worker`",
+      value: process.execArgv.includes("--single-threaded") ? "yes" : "no",
+    });
     const one = await timed({ accounts: speedupAccounts, paths, threads: 1 });
     const two = await timed({ accounts: speedupAccounts, paths, threads: 2 });
     const speedup = one.seconds / two.seconds;

@@ -55,8 +55,15 @@ export function listedExpiries(asOfMs: number): number[] {
 
 /** The listed expiry nearest to `asOfMs + days` (ties go to the later expiry). */
 export function nearestListedExpiry(asOfMs: number, days: number, listed = listedExpiries(asOfMs)): number {
+  return listed[nearestListedExpiryIndex(asOfMs, days, listed)]!;
+}
+
+/** Index in `listed` of the expiry nearest to `days` from now (the later one on a tie). */
+export function nearestListedExpiryIndex(asOfMs: number, days: number, listed: readonly number[]): number {
   const target = asOfMs + days * MS_PER_DAY;
-  let best = listed[0]!;
-  for (const t of listed) if (Math.abs(t - target) <= Math.abs(best - target)) best = t;
+  let best = 0;
+  for (let k = 1; k < listed.length; k++) {
+    if (Math.abs(listed[k]! - target) <= Math.abs(listed[best]! - target)) best = k;
+  }
   return best;
 }

@@ -23,8 +23,8 @@ import type { LiquidationSettings } from "../liquidation/liquidation-settings.ts
 import { impactModel, priceImpact } from "../liquidation/market-impact.ts";
 import { type AccountMargins, allocateAccountMargins } from "../margin/aggregate-accounts.ts";
 import { ARCHETYPES } from "../population/account-template.ts";
-import { listedExpiries, nearestListedExpiry } from "../population/listed-expiries.ts";
-import { listedStrike } from "../population/listed-strikes.ts";
+import { listedExpiries, nearestListedExpiryIndex } from "../population/listed-expiries.ts";
+import { strikeStep, strikeSteps } from "../population/listed-strikes.ts";
 import { type AccountState, ALIVE, INSOLVENT } from "./account-state.ts";
 import { initialWithShare } from "./close-profile.ts";
 import {
@@ -295,7 +295,7 @@ function rollExpiries(args: {
   if (!expired) return false;
   let listed: number[] | null = null;
   let any = false;
-  const rolledInto = new Map<string, number>();
+  const rolledInto = new Map<number, number>();
   for (let a = 0; a < opened.accounts; a++) {
     for (let p = opened.offsets[a]!; p < opened.offsets[a + 1]!; p++) {
       const i = opened.instrument[p]!;
@@ -307,17 +307,20 @@ function rollExpiries(args: {
       const strike = reg.strike[i]!;
       const intrinsic = k === ROW_CALL ? Math.max(spot - strike, 0) : Math.max(strike - spot, 0);
       listed ??= listedExpiries(market.timeMs);
-      const strikeNext = listedStrike(spot, opened.moneyness[p]!);
-      const expiryNext = nearestListedExpiry(market.timeMs, opened.tenorDays[p]!, listed);
-      // Many slots roll into the same option: build its name (and registry lookup) once.
-      const key = `${u}|${k}|${strikeNext}|${expiryNext}`;
+      const step = strikeStep(spot);
+      const steps = strikeSteps(spot, opened.moneyness[p]!, step);
+      const expiryAt = nearestListedExpiryIndex(market.timeMs, opened.tenorDays[p]!, listed);
+      // Many slots roll into the same option: build its name (and registry lookup) once. The key
+      // numbers the option by strike, listed expiry, underlying and kind (a small integer: a string
+      // per slot was most of the step's garbage).
+      const key = ((steps * listed.length + expiryAt) * 2 + u) * 2 + k;
       let next = rolledInto.get(key);
       if (next === undefined) {
         next = optionRow(reg, {
           underlying: reg.underlyings[u]!,
           kind: k === ROW_CALL ? "call" : "put",
-          strike: strikeNext,
-          expiryMs: expiryNext,
+          strike: steps * step,
+          expiryMs: listed[expiryAt]!,
         });
         rolledInto.set(key, next);
       }

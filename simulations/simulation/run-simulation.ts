@@ -43,7 +43,7 @@ import {
   selectedWindows,
   simulationInputsSchema,
 } from "./simulation-inputs.ts";
-import { runTasks, SimulationAbortedError } from "./worker-pool.ts";
+import { SimulationAbortedError, startTaskPool } from "./worker-pool.ts";
 
 export { computeReportHash } from "../report/report-hash.ts";
 export { SimulationInputError, simulationInputsHash } from "./simulation-inputs.ts";
@@ -148,58 +148,9 @@ export async function runSimulation(
   const { templates, source } = population(inputs);
   checkAbort();
 
-  progress(0.01, "opening the population on today's market");
-  const reference = referenceSnapshot({ templates, sets: [live, proposed] });
-  const fundUsd =
-    inputs.insuranceFund.usd ??
-    inputs.insuranceFund.fractionOfInitialMargin * reference.live.totalInitialMargin;
-  lap("reference snapshot");
-  checkAbort();
-
-  progress(0.02, "building scenario paths");
+  // Frontier: derived parameter sets, run on the frontier's windows (by default the named windows simulated).
   const windows = selectedWindows(inputs);
   const named = windows.filter((w) => w !== "rolling-2018");
-  const groups: Group[] = [];
-  const windowPaths = new Map<string, SimPath>();
-  for (const id of named) {
-    const p = windowPath({ id, intraday: inputs.intraday });
-    windowPaths.set(id, p);
-    groups.push({ id, paths: [p], main: true });
-  }
-  if (windows.includes("rolling-2018")) {
-    groups.push({
-      id: "rolling-2018",
-      paths: rollingCohorts({ stepDays: inputs.rollingStepDays }),
-      main: true,
-    });
-  }
-  let calibration: SyntheticCalibration | null = null;
-  if (inputs.paths > 0) {
-    const mc = monteCarloPaths({
-      paths: inputs.paths,
-      horizonDays: inputs.horizonDays,
-      seed: inputs.seed,
-      models: inputs.monteCarloModels,
-    });
-    calibration = mc.calibration;
-    groups.push({ id: "monte-carlo", paths: mc.paths, main: true });
-  }
-  if (inputs.volSpikes) {
-    groups.push({
-      id: "vol-spikes",
-      paths: shockPaths({ group: "vol-spikes", shocks: inputs.volSpikes, horizonDays: inputs.horizonDays }),
-      main: true,
-    });
-  }
-  if (inputs.shockPaths.length > 0) {
-    groups.push({
-      id: "user-shocks",
-      paths: shockPaths({ group: "user-shocks", shocks: inputs.shockPaths, horizonDays: inputs.horizonDays }),
-      main: true,
-    });
-  }
-
-  // Frontier: derived parameter sets, run on the frontier's windows (by default the named windows simulated).
   const frontierWindows = inputs.frontier.windows ?? named;
   const sets: ResolvedSetJson[] = [live, proposed];
   let frontierError: string | null = null;
@@ -217,6 +168,40 @@ export async function runSimulation(
       frontierIndex.length = 0;
     }
   }
+
+  progress(0.01, "building scenario paths");
+  // Historical and shock paths first; Monte Carlo paths (which need the model calibration, seconds of
+  // work) once the workers are starting.
+  const groups: Group[] = [];
+  const windowPaths = new Map<string, SimPath>();
+  for (const id of named) {
+    const p = windowPath({ id, intraday: inputs.intraday });
+    windowPaths.set(id, p);
+    groups.push({ id, paths: [p], main: true });
+  }
+  if (windows.includes("rolling-2018")) {
+    groups.push({
+      id: "rolling-2018",
+      paths: rollingCohorts({ stepDays: inputs.rollingStepDays }),
+      main: true,
+    });
+  }
+  const monteCarlo: Group | null = inputs.paths > 0 ? { id: "monte-carlo", paths: [], main: true } : null;
+  if (monteCarlo) groups.push(monteCarlo);
+  if (inputs.volSpikes) {
+    groups.push({
+      id: "vol-spikes",
+      paths: shockPaths({ group: "vol-spikes", shocks: inputs.volSpikes, horizonDays: inputs.horizonDays }),
+      main: true,
+    });
+  }
+  if (inputs.shockPaths.length > 0) {
+    groups.push({
+      id: "user-shocks",
+      paths: shockPaths({ group: "user-shocks", shocks: inputs.shockPaths, horizonDays: inputs.horizonDays }),
+      main: true,
+    });
+  }
   for (const id of frontierWindows) {
     if (!windowPaths.has(id)) {
       const p = windowPath({ id, intraday: inputs.intraday });
@@ -224,39 +209,78 @@ export async function runSimulation(
       groups.push({ id, paths: [p], main: false });
     }
   }
-  lap("scenario paths");
-  checkAbort();
-
-  // Tasks, in a canonical order; each remembers where its results go.
-  const tasks: SimTask[] = [];
-  const placement: { group: string; first: number }[] = [];
-  for (const g of groups) {
+  const setsOf = (g: Group) => {
     const inFrontier = frontierIndex.length > 0 && frontierWindows.includes(g.id);
-    const setList = [0, 1, ...(inFrontier ? frontierIndex : [])];
-    // Named windows also run live and proposed without liquidations: the procyclicality probe.
-    const probes = g.main && isNamed(g.id) ? [0, 1] : [];
-    const size = g.id === "rolling-2018" ? 10 : g.id === "monte-carlo" ? 2 : 1;
-    chunk(g.paths, size).forEach((paths, k) => {
-      tasks.push({
-        index: tasks.length,
-        paths,
-        sets: setList,
-        probes,
-        work: taskWork(paths, setList.length + probes.length),
-      });
-      placement.push({ group: g.id, first: k * size });
-    });
-  }
-  const totalWork = tasks.reduce((s, t) => s + t.work, 0);
-  const accountSteps = totalWork * templates.length;
+    return [0, 1, ...(inFrontier ? frontierIndex : [])];
+  };
+  // Named windows also run live and proposed without liquidations: the procyclicality probe.
+  const probesOf = (g: Group) => (g.main && isNamed(g.id) ? [0, 1] : []);
+  // Account-steps to simulate (a Monte Carlo path has horizon + 1 steps), to choose the thread count.
+  const accountSteps =
+    templates.length *
+    groups.reduce(
+      (sum, g) =>
+        sum +
+        (g === monteCarlo
+          ? inputs.paths * (inputs.horizonDays + 1) * 2
+          : taskWork(g.paths, setsOf(g).length + probesOf(g).length)),
+      0,
+    );
   // Worker start-up costs about a second: small runs stay in this thread.
   const threads = opts.threads ?? (accountSteps < 2_000_000 ? 1 : Math.min(4, availableParallelism()));
+  const pool = startTaskPool({ context: { templates, sets }, threads });
+  let results: TaskResult[];
+  let calibration: SyntheticCalibration | null = null;
+  const tasks: SimTask[] = [];
+  const placement: { group: string; first: number }[] = [];
+  let reference: ReferenceSnapshot;
+  try {
+    if (monteCarlo) {
+      const mc = monteCarloPaths({
+        paths: inputs.paths,
+        horizonDays: inputs.horizonDays,
+        seed: inputs.seed,
+        models: inputs.monteCarloModels,
+      });
+      calibration = mc.calibration;
+      monteCarlo.paths = mc.paths;
+    }
+    lap("scenario paths");
+    checkAbort();
+
+    progress(0.03, "opening the population on today's market");
+    reference = referenceSnapshot({ templates, sets: [live, proposed] });
+    lap("reference snapshot");
+    checkAbort();
+
+    // Tasks, in a canonical order; each remembers where its results go.
+    for (const g of groups) {
+      const setList = setsOf(g);
+      const probes = probesOf(g);
+      const size = g.id === "rolling-2018" ? 10 : g.id === "monte-carlo" ? 2 : 1;
+      chunk(g.paths, size).forEach((paths, k) => {
+        tasks.push({
+          index: tasks.length,
+          paths,
+          sets: setList,
+          probes,
+          work: taskWork(paths, setList.length + probes.length),
+        });
+        placement.push({ group: g.id, first: k * size });
+      });
+    }
+  } catch (e) {
+    pool.close();
+    throw e;
+  }
+  const totalWork = tasks.reduce((s, t) => s + t.work, 0);
+  const fundUsd =
+    inputs.insuranceFund.usd ??
+    inputs.insuranceFund.fractionOfInitialMargin * reference.live.totalInitialMargin;
   let doneWork = 0;
   progress(0.05, "simulating");
-  const results: TaskResult[] = await runTasks({
-    context: { templates, sets },
+  results = await pool.run({
     tasks,
-    threads,
     ...(opts.signal ? { signal: opts.signal } : {}),
     onTaskDone: (task, result) => {
       doneWork += task.work;

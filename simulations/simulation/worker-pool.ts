@@ -2,6 +2,10 @@
  * Runs tasks on `threads` worker threads (or in this thread when threads = 1), handing the next task
  * to whichever worker is free, reporting progress as tasks finish, and stopping every worker on abort
  * or on the first failure. Results come back indexed by task, so their order never depends on timing.
+ *
+ * The pool starts its workers when it is created and takes its tasks later: a worker spends a few
+ * hundred milliseconds loading the engine, which then overlaps the caller's own preparation
+ * (reference snapshot, scenario paths, calibration).
  */
 import type { Worker } from "node:worker_threads";
 import { spawnTsWorker } from "../threads/spawn-ts-worker.ts";
@@ -14,71 +18,104 @@ export class SimulationAbortedError extends Error {
   }
 }
 
-export async function runTasks(args: {
-  context: RunContext;
-  tasks: SimTask[];
-  threads: number;
-  onTaskDone?: (task: SimTask, result: TaskResult) => void;
-  signal?: AbortSignal;
-}): Promise<TaskResult[]> {
-  const { context, tasks, signal } = args;
-  const results: TaskResult[] = new Array(tasks.length);
-  if (signal?.aborted) throw new SimulationAbortedError();
-  const threads = Math.max(1, Math.min(args.threads, tasks.length));
-  if (threads <= 1) {
-    const run = createTaskRunner(context);
-    for (const task of tasks) {
-      // Yield between tasks so progress reaches the caller and an abort is seen promptly.
-      await new Promise((r) => setImmediate(r));
-      if (signal?.aborted) throw new SimulationAbortedError();
-      const result = run(task);
-      results[task.index] = result;
-      args.onTaskDone?.(task, result);
-    }
-    return results;
-  }
+export type TaskPool = {
+  /** Runs the tasks (once per pool); the workers stop when it settles. */
+  run(args: {
+    tasks: SimTask[];
+    onTaskDone?: (task: SimTask, result: TaskResult) => void;
+    signal?: AbortSignal;
+  }): Promise<TaskResult[]>;
+  /** Stops the workers of a pool whose tasks will not be run (the caller failed before). */
+  close(): void;
+};
 
+function inThreadPool(context: RunContext): TaskPool {
+  return {
+    async run({ tasks, onTaskDone, signal }) {
+      const results: TaskResult[] = new Array(tasks.length);
+      const run = createTaskRunner(context);
+      for (const task of tasks) {
+        // Yield between tasks so progress reaches the caller and an abort is seen promptly.
+        await new Promise((r) => setImmediate(r));
+        if (signal?.aborted) throw new SimulationAbortedError();
+        const result = run(task);
+        results[task.index] = result;
+        onTaskDone?.(task, result);
+      }
+      return results;
+    },
+    close() {},
+  };
+}
+
+type WorkerMessage = { ok: true; result: TaskResult } | { ok: false; index: number; message: string };
+
+export function startTaskPool(args: { context: RunContext; threads: number }): TaskPool {
+  if (args.threads <= 1) return inThreadPool(args.context);
   const workers: Worker[] = [];
-  return new Promise<TaskResult[]>((resolve, reject) => {
-    let next = 0;
-    let done = 0;
-    let finished = false;
-    const stop = (error?: Error) => {
-      if (finished) return;
-      finished = true;
-      signal?.removeEventListener("abort", onAbort);
-      for (const w of workers) void w.terminate();
-      if (error) reject(error);
-      else resolve(results);
-    };
-    const onAbort = () => stop(new SimulationAbortedError());
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const feed = (w: Worker) => {
-      if (next < tasks.length) w.postMessage(tasks[next++]);
-    };
-    for (let k = 0; k < threads; k++) {
-      const w = spawnTsWorker(new URL("./simulation-worker.ts", import.meta.url), { context });
-      workers.push(w);
-      w.on(
-        "message",
-        (msg: { ok: true; result: TaskResult } | { ok: false; index: number; message: string }) => {
+  for (let k = 0; k < args.threads; k++) {
+    workers.push(
+      spawnTsWorker(new URL("./simulation-worker.ts", import.meta.url), { context: args.context }),
+    );
+  }
+  // A worker that fails while the pool waits for its tasks is reported when they are run.
+  let earlyFailure: Error | null = null;
+  const onEarlyError = (e: unknown) => {
+    earlyFailure ??= e instanceof Error ? e : new Error(String(e));
+  };
+  const onEarlyExit = (code: number) => {
+    if (code !== 0) earlyFailure ??= new Error(`simulation worker exited with code ${code}`);
+  };
+  for (const w of workers) w.on("error", onEarlyError).on("exit", onEarlyExit);
+  const close = () => {
+    for (const w of workers) void w.terminate();
+  };
+
+  return {
+    close,
+    run({ tasks, onTaskDone, signal }) {
+      for (const w of workers) w.off("error", onEarlyError).off("exit", onEarlyExit);
+      const results: TaskResult[] = new Array(tasks.length);
+      return new Promise<TaskResult[]>((resolve, reject) => {
+        let next = 0;
+        let done = 0;
+        let finished = false;
+        const stop = (error?: Error) => {
           if (finished) return;
-          if (!msg.ok) {
-            stop(new Error(msg.message));
-            return;
-          }
-          results[msg.result.index] = msg.result;
-          done++;
-          args.onTaskDone?.(tasks[msg.result.index]!, msg.result);
-          if (done === tasks.length) stop();
-          else feed(w);
-        },
-      );
-      w.on("error", (e) => stop(e instanceof Error ? e : new Error(String(e))));
-      w.on("exit", (code) => {
-        if (!finished && code !== 0) stop(new Error(`simulation worker exited with code ${code}`));
+          finished = true;
+          signal?.removeEventListener("abort", onAbort);
+          close();
+          if (error) reject(error);
+          else resolve(results);
+        };
+        const onAbort = () => stop(new SimulationAbortedError());
+        if (signal?.aborted) return stop(new SimulationAbortedError());
+        if (earlyFailure) return stop(earlyFailure);
+        if (tasks.length === 0) return stop();
+        signal?.addEventListener("abort", onAbort, { once: true });
+        const feed = (w: Worker) => {
+          if (next < tasks.length) w.postMessage(tasks[next++]);
+        };
+        for (const w of workers) {
+          w.on("message", (msg: WorkerMessage) => {
+            if (finished) return;
+            if (!msg.ok) {
+              stop(new Error(msg.message));
+              return;
+            }
+            results[msg.result.index] = msg.result;
+            done++;
+            onTaskDone?.(tasks[msg.result.index]!, msg.result);
+            if (done === tasks.length) stop();
+            else feed(w);
+          });
+          w.on("error", (e) => stop(e instanceof Error ? e : new Error(String(e))));
+          w.on("exit", (code) => {
+            if (!finished && code !== 0) stop(new Error(`simulation worker exited with code ${code}`));
+          });
+          feed(w);
+        }
       });
-      feed(w);
-    }
-  });
+    },
+  };
 }

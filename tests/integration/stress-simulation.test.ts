@@ -166,6 +166,28 @@ describe("runSimulation", () => {
     await expect(run).rejects.toMatchObject({ name: "AbortError" });
   }, 60_000);
 
+  it("aborts on worker threads, while they simulate and while they are still starting", async () => {
+    for (const stage of ["simulating 20", "opening the population"]) {
+      const controller = new AbortController();
+      const seen: string[] = [];
+      const run = runSimulation(
+        { ...small, windows: ["all"] },
+        {
+          threads: 2,
+          signal: controller.signal,
+          onProgress: (p) => {
+            seen.push(p.stage);
+            if (p.stage.startsWith(stage)) controller.abort();
+          },
+        },
+      );
+      await expect(run).rejects.toMatchObject({ name: "AbortError" });
+      expect(seen.some((s) => s.startsWith(stage))).toBe(true);
+      // ("simulating 20..." comes after a first window finished on a worker.) Nothing reached the end.
+      expect(seen).not.toContain("done");
+    }
+  }, 60_000);
+
   it("rejects bad inputs naming the field", () => {
     const bad = (patch: Record<string, unknown>) => () => parseSimulationInputs({ ...small, ...patch });
     expect(bad({ live: { priceScanRange: 2 } })).toThrow("live.priceScanRange: must be in (0, 1]");

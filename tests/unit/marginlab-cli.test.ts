@@ -5,13 +5,17 @@ import { describe, expect, it } from "vitest";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const fx = "tests/fixtures/engine";
 
-/** Run `marginlab` as the npm script does (tsx simulations/cli/main.ts), from the repository root. */
+/** Run `marginlab` as the npm script does (node --single-threaded --import tsx simulations/cli/main.ts), from the repository root. */
 function marginlab(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "simulations/cli/main.ts", ...args], {
-    cwd: root,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--single-threaded", "--import", "tsx", "simulations/cli/main.ts", ...args],
+    {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
