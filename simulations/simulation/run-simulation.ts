@@ -34,7 +34,7 @@ import { monteCarloPaths, rollingCohorts, SYMBOLS, shockPaths, windowPath } from
 import { frontierSet, type ResolvedSetJson, resolveSet } from "./param-sets.ts";
 import type { PathSetResult } from "./path-result.ts";
 import type { SimPath } from "./sim-path.ts";
-import { type SimTask, type TaskResult, taskWork } from "./sim-task.ts";
+import { type SimTask, taskWork } from "./sim-task.ts";
 import {
   NAMED_WINDOW_IDS,
   parseSimulationInputs,
@@ -170,8 +170,8 @@ export async function runSimulation(
   }
 
   progress(0.01, "building scenario paths");
-  // Historical and shock paths first; Monte Carlo paths (which need the model calibration, seconds of
-  // work) once the workers are starting.
+  // Historical and shock paths now; Monte Carlo paths (which need the model calibration, seconds of
+  // work) while the workers simulate these.
   const groups: Group[] = [];
   const windowPaths = new Map<string, SimPath>();
   for (const id of named) {
@@ -215,72 +215,75 @@ export async function runSimulation(
   };
   // Named windows also run live and proposed without liquidations: the procyclicality probe.
   const probesOf = (g: Group) => (g.main && isNamed(g.id) ? [0, 1] : []);
-  // Account-steps to simulate (a Monte Carlo path has horizon + 1 steps), to choose the thread count.
-  const accountSteps =
-    templates.length *
-    groups.reduce(
-      (sum, g) =>
-        sum +
-        (g === monteCarlo
-          ? inputs.paths * (inputs.horizonDays + 1) * 2
-          : taskWork(g.paths, setsOf(g).length + probesOf(g).length)),
-      0,
-    );
+  // Steps to simulate, over paths and parameter sets (Monte Carlo paths, not drawn yet, have
+  // horizon + 1 steps each): the measure of progress, and with the population size of the thread count.
+  const pathSteps = (g: Group) =>
+    g === monteCarlo ? inputs.paths * (inputs.horizonDays + 1) : taskWork(g.paths, 1);
+  const totalWork = groups.reduce(
+    (sum, g) => sum + pathSteps(g) * (setsOf(g).length + probesOf(g).length),
+    0,
+  );
+  const accountSteps = totalWork * templates.length;
   // Worker start-up costs about a second: small runs stay in this thread.
   const threads = opts.threads ?? (accountSteps < 2_000_000 ? 1 : Math.min(4, availableParallelism()));
   const pool = startTaskPool({ context: { templates, sets }, threads });
-  let results: TaskResult[];
-  let calibration: SyntheticCalibration | null = null;
-  const tasks: SimTask[] = [];
+
+  // Tasks, numbered in a canonical order (results are merged by number); each remembers where its
+  // results go. Monte Carlo tasks get their numbers now and their paths once calibrated.
+  const taskSize = (g: Group) => (g.id === "rolling-2018" ? 10 : g.id === "monte-carlo" ? 2 : 1);
   const placement: { group: string; first: number }[] = [];
-  let reference: ReferenceSnapshot;
-  try {
-    if (monteCarlo) {
-      const mc = monteCarloPaths({
-        paths: inputs.paths,
-        horizonDays: inputs.horizonDays,
-        seed: inputs.seed,
-        models: inputs.monteCarloModels,
-      });
-      calibration = mc.calibration;
-      monteCarlo.paths = mc.paths;
-    }
-    lap("scenario paths");
-    checkAbort();
-
-    progress(0.03, "opening the population on today's market");
-    reference = referenceSnapshot({ templates, sets: [live, proposed] });
-    lap("reference snapshot");
-    checkAbort();
-
-    // Tasks, in a canonical order; each remembers where its results go.
-    for (const g of groups) {
-      const setList = setsOf(g);
-      const probes = probesOf(g);
-      const size = g.id === "rolling-2018" ? 10 : g.id === "monte-carlo" ? 2 : 1;
-      chunk(g.paths, size).forEach((paths, k) => {
-        tasks.push({
-          index: tasks.length,
-          paths,
-          sets: setList,
-          probes,
-          work: taskWork(paths, setList.length + probes.length),
-        });
-        placement.push({ group: g.id, first: k * size });
-      });
-    }
-  } catch (e) {
-    pool.close();
-    throw e;
+  const firstIndex = new Map<Group, number>();
+  for (const g of groups) {
+    firstIndex.set(g, placement.length);
+    const count = Math.ceil((g === monteCarlo ? inputs.paths : g.paths.length) / taskSize(g));
+    for (let k = 0; k < count; k++) placement.push({ group: g.id, first: k * taskSize(g) });
   }
-  const totalWork = tasks.reduce((s, t) => s + t.work, 0);
-  const fundUsd =
-    inputs.insuranceFund.usd ??
-    inputs.insuranceFund.fractionOfInitialMargin * reference.live.totalInitialMargin;
+  const tasksOf = (g: Group): SimTask[] => {
+    const setList = setsOf(g);
+    const probes = probesOf(g);
+    return chunk(g.paths, taskSize(g)).map((paths, k) => ({
+      index: firstIndex.get(g)! + k,
+      paths,
+      sets: setList,
+      probes,
+      work: taskWork(paths, setList.length + probes.length),
+    }));
+  };
+  const tasks: SimTask[] = new Array(placement.length);
+  const place = (list: SimTask[]) => {
+    for (const t of list) tasks[t.index] = t;
+    return list;
+  };
   let doneWork = 0;
-  progress(0.05, "simulating");
-  results = await pool.run({
-    tasks,
+  // Filled by `more` below, beside the workers.
+  const prepared: { calibration?: SyntheticCalibration; reference?: ReferenceSnapshot } = {};
+  lap("scenario paths");
+  const results = await pool.run({
+    tasks: place(groups.filter((g) => g !== monteCarlo).flatMap(tasksOf)),
+    // While the workers simulate the history: calibrate and draw the Monte Carlo paths, and open the
+    // population on today's market for the capital-efficiency snapshot.
+    more: () => {
+      const started = performance.now();
+      if (monteCarlo) {
+        progress(0.03, "calibrating the Monte Carlo models");
+        const mc = monteCarloPaths({
+          paths: inputs.paths,
+          horizonDays: inputs.horizonDays,
+          seed: inputs.seed,
+          models: inputs.monteCarloModels,
+        });
+        prepared.calibration = mc.calibration;
+        monteCarlo.paths = mc.paths;
+      }
+      progress(0.04, "opening the population on today's market");
+      prepared.reference = referenceSnapshot({ templates, sets: [live, proposed] });
+      if (opts.timings) {
+        opts.timings["calibration, Monte Carlo paths, reference snapshot (beside the workers)"] =
+          (performance.now() - started) / 1000;
+      }
+      checkAbort();
+      return monteCarlo ? place(tasksOf(monteCarlo)) : [];
+    },
     ...(opts.signal ? { signal: opts.signal } : {}),
     onTaskDone: (task, result) => {
       doneWork += task.work;
@@ -291,6 +294,11 @@ export async function runSimulation(
       progress(0.05 + (0.9 * doneWork) / totalWork, `simulating ${placement[task.index]!.group}`);
     },
   });
+  const { reference, calibration } = prepared;
+  if (!reference) throw new Error("internal: the reference snapshot was not taken");
+  const fundUsd =
+    inputs.insuranceFund.usd ??
+    inputs.insuranceFund.fractionOfInitialMargin * reference.live.totalInitialMargin;
   lap("simulation");
   checkAbort();
 

@@ -4,8 +4,9 @@
  * or on the first failure. Results come back indexed by task, so their order never depends on timing.
  *
  * The pool starts its workers when it is created and takes its tasks later: a worker spends a few
- * hundred milliseconds loading the engine, which then overlaps the caller's own preparation
- * (reference snapshot, scenario paths, calibration).
+ * hundred milliseconds loading the engine, which then overlaps the caller's own preparation. Tasks
+ * whose inputs take long to build (Monte Carlo paths need the model calibration, seconds of work)
+ * come from `more`, which runs in this thread once the workers have two tasks each in hand.
  */
 import type { Worker } from "node:worker_threads";
 import { spawnTsWorker } from "../threads/spawn-ts-worker.ts";
@@ -22,6 +23,8 @@ export type TaskPool = {
   /** Runs the tasks (once per pool); the workers stop when it settles. */
   run(args: {
     tasks: SimTask[];
+    /** Builds further tasks while the workers run the first ones (indices continue the numbering). */
+    more?: () => SimTask[];
     onTaskDone?: (task: SimTask, result: TaskResult) => void;
     signal?: AbortSignal;
   }): Promise<TaskResult[]>;
@@ -31,10 +34,11 @@ export type TaskPool = {
 
 function inThreadPool(context: RunContext): TaskPool {
   return {
-    async run({ tasks, onTaskDone, signal }) {
-      const results: TaskResult[] = new Array(tasks.length);
+    async run({ tasks, more, onTaskDone, signal }) {
+      const all = [...tasks, ...(more?.() ?? [])];
+      const results: TaskResult[] = new Array(all.length);
       const run = createTaskRunner(context);
-      for (const task of tasks) {
+      for (const task of all) {
         // Yield between tasks so progress reaches the caller and an abort is seen promptly.
         await new Promise((r) => setImmediate(r));
         if (signal?.aborted) throw new SimulationAbortedError();
@@ -73,9 +77,11 @@ export function startTaskPool(args: { context: RunContext; threads: number }): T
 
   return {
     close,
-    run({ tasks, onTaskDone, signal }) {
+    run({ tasks: first, more, onTaskDone, signal }) {
       for (const w of workers) w.off("error", onEarlyError).off("exit", onEarlyExit);
-      const results: TaskResult[] = new Array(tasks.length);
+      const tasks = [...first];
+      const byIndex = new Map(tasks.map((t) => [t.index, t]));
+      const results: TaskResult[] = [];
       return new Promise<TaskResult[]>((resolve, reject) => {
         let next = 0;
         let done = 0;
@@ -91,10 +97,12 @@ export function startTaskPool(args: { context: RunContext; threads: number }): T
         const onAbort = () => stop(new SimulationAbortedError());
         if (signal?.aborted) return stop(new SimulationAbortedError());
         if (earlyFailure) return stop(earlyFailure);
-        if (tasks.length === 0) return stop();
         signal?.addEventListener("abort", onAbort, { once: true });
+        const inHand = new Map<Worker, number>(workers.map((w) => [w, 0]));
         const feed = (w: Worker) => {
-          if (next < tasks.length) w.postMessage(tasks[next++]);
+          if (next >= tasks.length) return;
+          w.postMessage(tasks[next++]);
+          inHand.set(w, inHand.get(w)! + 1);
         };
         for (const w of workers) {
           w.on("message", (msg: WorkerMessage) => {
@@ -105,16 +113,34 @@ export function startTaskPool(args: { context: RunContext; threads: number }): T
             }
             results[msg.result.index] = msg.result;
             done++;
-            onTaskDone?.(tasks[msg.result.index]!, msg.result);
+            inHand.set(w, inHand.get(w)! - 1);
+            onTaskDone?.(byIndex.get(msg.result.index)!, msg.result);
             if (done === tasks.length) stop();
-            else feed(w);
+            else if (inHand.get(w) === 0) feed(w);
           });
           w.on("error", (e) => stop(e instanceof Error ? e : new Error(String(e))));
           w.on("exit", (code) => {
             if (!finished && code !== 0) stop(new Error(`simulation worker exited with code ${code}`));
           });
-          feed(w);
         }
+        // Two tasks each while `more` keeps this thread busy: the workers' answers are only handled
+        // once this function has returned, so no task can be seen finished before all are known.
+        for (let k = 0; k < (more ? 2 : 1); k++) for (const w of workers) feed(w);
+        if (more) {
+          try {
+            for (const t of more()) {
+              tasks.push(t);
+              byIndex.set(t.index, t);
+            }
+          } catch (e) {
+            stop(e instanceof Error ? e : new Error(String(e)));
+            return;
+          }
+          // (An abort signalled from inside `more`, by a progress callback, has already stopped the run.)
+          if (finished) return;
+          for (const w of workers) if (inHand.get(w) === 0) feed(w);
+        }
+        if (tasks.length === 0) stop();
       });
     },
   };

@@ -167,11 +167,11 @@ describe("runSimulation", () => {
   }, 60_000);
 
   it("aborts on worker threads, while they simulate and while they are still starting", async () => {
-    for (const stage of ["simulating 20", "opening the population"]) {
+    for (const stage of ["simulating 20", "calibrating", "opening the population"]) {
       const controller = new AbortController();
       const seen: string[] = [];
       const run = runSimulation(
-        { ...small, windows: ["all"] },
+        { ...small, windows: ["all"], paths: 4 },
         {
           threads: 2,
           signal: controller.signal,
