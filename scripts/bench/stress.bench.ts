@@ -10,7 +10,7 @@
  * Stage times: "thread seconds" add up the time each scenario group took inside the worker threads
  * (with 2 threads they sum to about twice the simulation's wall time).
  *
- * `npm run bench` runs Node with --single-threaded, as the CLI and the job worker run simulations:
+ * `npm run bench` runs Node with --single-threaded, as simulations run everywhere (CLI, app, job worker):
  * each thread then does its own garbage collection and compilation, so "1 thread" is one core's work
  * (with V8's helper threads, the 1-thread run would also borrow the idle second core).
  */
@@ -64,7 +64,7 @@ const suite: BenchSuite = {
     });
 
     rows.push({
-      measure: "V8 runs single-threaded in this process, as in `npm run marginlab` and `npm run worker`",
+      measure: "V8 runs single-threaded in this process, as in the CLI and the app's simulation processes",
       value: process.execArgv.includes("--single-threaded") ? "yes" : "no",
     });
     const one = await timed({ accounts: speedupAccounts, paths, threads: 1 });

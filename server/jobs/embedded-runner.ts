@@ -1,6 +1,6 @@
 import type { Db } from "../db/connect.ts";
 import { executeRun, workerIdentity } from "../services/runs/execute-run.ts";
-import type { ComputeSimulation } from "./compute-in-thread.ts";
+import type { ComputeSimulation } from "./compute-in-child-process.ts";
 import type { JobQueue } from "./job-queue.ts";
 
 export type EmbeddedRunner = JobQueue & { stop: () => Promise<void>; idle: () => Promise<void> };

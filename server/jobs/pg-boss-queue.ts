@@ -1,7 +1,7 @@
 import PgBoss from "pg-boss";
 import type { Db } from "../db/connect.ts";
 import { executeRun, workerIdentity } from "../services/runs/execute-run.ts";
-import type { ComputeSimulation } from "./compute-in-thread.ts";
+import type { ComputeSimulation } from "./compute-in-child-process.ts";
 import { type JobQueue, SIMULATION_QUEUE } from "./job-queue.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { serverConfigFromEnv } from "../config.ts";
 import { getConnection } from "../db/process-connection.ts";
 import { env } from "../env.ts";
-import { computeInThread } from "./compute-in-thread.ts";
+import { computeInChildProcess } from "./compute-in-child-process.ts";
 import { startEmbeddedRunner } from "./embedded-runner.ts";
 import type { JobQueue } from "./job-queue.ts";
 import { pgBossJobQueue, startPgBoss } from "./pg-boss-queue.ts";
@@ -22,7 +22,7 @@ export function getJobQueue(): Promise<JobQueue> {
       startSnapshotSyncOnce(db, config.snapshot);
       if (config.jobBackend === "embedded") {
         return startEmbeddedRunner(db, {
-          compute: computeInThread,
+          compute: computeInChildProcess,
           backingEndorsements: config.backingEndorsements,
         });
       }

@@ -4,7 +4,7 @@ import { serverConfigFromEnv } from "../config.ts";
 import { connectDatabase } from "../db/connect.ts";
 import { describeTarget } from "../db/database-url.ts";
 import { parseEnv } from "../env.ts";
-import { computeInThread } from "./compute-in-thread.ts";
+import { computeInChildProcess } from "./compute-in-child-process.ts";
 import { startPgBoss, workSimulationJobs } from "./pg-boss-queue.ts";
 import { startSnapshotSync } from "./snapshot-sync.ts";
 
@@ -25,7 +25,7 @@ const config = serverConfigFromEnv(env);
 const conn = await connectDatabase(env.DATABASE_URL);
 const boss = await startPgBoss(env.DATABASE_URL.url);
 await workSimulationJobs(boss, conn.db, {
-  compute: computeInThread,
+  compute: computeInChildProcess,
   backingEndorsements: config.backingEndorsements,
 });
 console.log(`worker ${process.pid}: taking simulation runs from ${describeTarget(env.DATABASE_URL)}`);

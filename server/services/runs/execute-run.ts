@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import type { SimulationInputs } from "../../../simulations/simulation/run-simulation.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { type ComputeSimulation, SimulationAborted } from "../../jobs/compute-in-thread.ts";
+import { type ComputeSimulation, SimulationAborted } from "../../jobs/compute-in-child-process.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { reevaluateBacking } from "../proposals/backing.ts";
 
