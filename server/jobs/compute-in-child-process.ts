@@ -1,4 +1,4 @@
-import { fork } from "node:child_process";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { SimulationInputs, SimulationReport } from "../../simulations/simulation/run-simulation.ts";
 
@@ -29,12 +29,17 @@ export const SIMULATION_NODE_FLAGS = ["--single-threaded", "--import", "tsx"];
  */
 export const computeInChildProcess: ComputeSimulation = (inputs, { onProgress, signal }) => {
   const root = process.cwd();
-  const child = fork(join(root, "server/jobs/simulation-process.ts"), [], {
-    cwd: root,
-    execArgv: SIMULATION_NODE_FLAGS,
-    serialization: "advanced",
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+  // spawn with an IPC channel is fork; fork itself fails `next build` (Turbopack resolves its path as a module
+  // request: vercel/next.js#97952).
+  const child = spawn(
+    process.execPath,
+    [...SIMULATION_NODE_FLAGS, join(root, "server/jobs/simulation-process.ts")],
+    {
+      cwd: root,
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    },
+  );
   return new Promise<SimulationReport>((resolve, reject) => {
     const onAbort = () => {
       if (child.connected) child.send({ type: "abort" });

@@ -5,7 +5,7 @@ import { runSimulation, type SimulationInputs } from "../../simulations/simulati
 type Request = { type: "run"; inputs: SimulationInputs } | { type: "abort" };
 
 const parent = process.send?.bind(process);
-if (!parent) throw new Error("simulation-process must be started with an IPC channel (child_process.fork)");
+if (!parent) throw new Error("simulation-process must be started with an IPC channel");
 const send = (msg: unknown) => new Promise<void>((resolve) => parent(msg, () => resolve()));
 
 const controller = new AbortController();
