@@ -246,6 +246,9 @@ export function runPath(args: {
     }
     for (const r of runs) stepSet({ r, t, step, market, registry, scratch });
   }
+  // Counted here, not at stepSet's last step: a call reached once per path made the compiled step
+  // loop bail out (no type feedback yet) and be compiled again, path after path.
+  for (const r of runs) finish(r.state, r.result);
   return runs.map((r) => r.result);
 }
 
@@ -445,7 +448,6 @@ function stepSet(args: {
     // Every account opens with equity >= buffer x initial margin: nothing to liquidate yet.
     result.initial[0] = result.startInitial;
     result.equity[0] = result.startEquity;
-    if (result.initial.length === 1) finish(state, result);
     return;
   } else {
     for (let a = 0; a < n; a++) {
@@ -621,7 +623,6 @@ function stepSet(args: {
   result.penalty += totals.penaltyUsd;
   result.slippage += totals.slippageUsd;
   result.notionalClosed += totals.notionalClosedUsd;
-  if (t === result.initial.length - 1) finish(state, result);
 }
 
 function finish(state: AccountState, result: PathSetResult): void {
