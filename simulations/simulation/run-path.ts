@@ -85,15 +85,6 @@ function marketAt(path: SimPath, t: number): StepMarket {
   return { timeMs: path.timeMs[t]!, spot, iv };
 }
 
-/**
- * n zeros in an array of doubles: an array that starts with small integers changes its hidden class
- * when it first takes a double, and code compiled for the first kind is thrown away; with series
- * that stay 0 on some paths (bad debt, liquidations) that happened path after path.
- */
-function zeros(n: number): number[] {
-  return new Array<number>(n).fill(0.5).fill(0);
-}
-
 function emptyResult(steps: number, accounts: number): PathSetResult {
   return {
     startInitial: 0,
@@ -112,11 +103,11 @@ function emptyResult(steps: number, accounts: number): PathSetResult {
     notionalClosed: 0,
     observations: 0,
     breaches: 0,
-    initial: zeros(steps),
-    equity: zeros(steps),
-    liquidations: zeros(steps),
-    badDebtStep: zeros(steps),
-    maxImpact: zeros(steps),
+    initial: new Array(steps).fill(0),
+    equity: new Array(steps).fill(0),
+    liquidations: new Array(steps).fill(0),
+    badDebtStep: new Array(steps).fill(0),
+    maxImpact: new Array(steps).fill(0),
   };
 }
 
