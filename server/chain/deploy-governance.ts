@@ -5,7 +5,10 @@
  */
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
 import { governanceTokenAbi, governanceTokenBytecode } from "./artifacts/governance-token.ts";
-import { riskParameterRegistryAbi, riskParameterRegistryBytecode } from "./artifacts/risk-parameter-registry.ts";
+import {
+  riskParameterRegistryAbi,
+  riskParameterRegistryBytecode,
+} from "./artifacts/risk-parameter-registry.ts";
 import { encodeParameterSet } from "./registry-encoding.ts";
 
 export type Deployer = WalletClient<Transport, Chain, Account>;
@@ -86,5 +89,11 @@ export async function deployGovernance(input: DeployGovernanceInput): Promise<Go
       }),
     );
   }
-  return { chainId: await input.publicClient.getChainId(), token, registry, executor, steward: input.steward };
+  return {
+    chainId: await input.publicClient.getChainId(),
+    token,
+    registry,
+    executor,
+    steward: input.steward,
+  };
 }

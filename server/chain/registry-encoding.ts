@@ -63,7 +63,8 @@ export function hashField(value: unknown): bigint {
 
 /** The app's parameter-set hash (hex sha256) as the registry's bytes32. */
 export function paramsHashToBytes32(paramsHash: string): `0x${string}` {
-  if (!/^[0-9a-f]{64}$/.test(paramsHash)) throw new RegistryEncodingError("paramsHash", "not a sha256 hex digest");
+  if (!/^[0-9a-f]{64}$/.test(paramsHash))
+    throw new RegistryEncodingError("paramsHash", "not a sha256 hex digest");
   return `0x${paramsHash}`;
 }
 
@@ -75,7 +76,8 @@ function encodeField(path: string, meta: ModelFieldMeta, value: unknown): Encode
       return [{ name: path, kind: "scaled", value: toWad(value, path) }];
     case "enum": {
       const index = (meta.options ?? []).indexOf(value as string);
-      if (index < 0) throw new RegistryEncodingError(path, `${JSON.stringify(value)} is not one of its options`);
+      if (index < 0)
+        throw new RegistryEncodingError(path, `${JSON.stringify(value)} is not one of its options`);
       return [{ name: path, kind: "enum", value: BigInt(index) }];
     }
     case "record":
