@@ -8,7 +8,10 @@ import { serverConfigFromEnv } from "../server/config.ts";
 import { connectDatabase } from "../server/db/connect.ts";
 import { describeTarget } from "../server/db/database-url.ts";
 import { type Env, parseEnv } from "../server/env.ts";
+import { getLiveParameterSet } from "../server/services/parameters/live-parameter-set.ts";
 import { seedDemoDataIfEmpty } from "../server/services/seed/seed-demo-data.ts";
+import { type LocalChain, startLocalChain } from "./local-chain/chain.ts";
+import { seedLocalGovernance } from "./local-chain/seed-governance.ts";
 
 // Next would otherwise report anonymous telemetry over the network.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -40,11 +43,14 @@ function buildIsStale(): boolean {
   return SOURCES.some((s) => newestMtime(s) > built);
 }
 
+/** Migrates (and seeds an empty database); answers the live parameter set. */
 async function prepareDatabase(env: Env) {
   const conn = await connectDatabase(env.DATABASE_URL, { migrate: true });
   try {
     const seeded = await seedDemoDataIfEmpty(conn.db, serverConfigFromEnv(env), (line) => console.log(line));
     console.log(`Database: ${describeTarget(env.DATABASE_URL)}${seeded ? " (seeded demo data)" : ""}`);
+    const live = await getLiveParameterSet(conn.db);
+    return live ? { model: live.model, params: live.params as unknown } : null;
   } finally {
     // The embedded database is a folder only one process may hold: release it before the server opens it.
     await conn.close();
@@ -62,8 +68,9 @@ try {
   process.exit(1);
 }
 
+let live: Awaited<ReturnType<typeof prepareDatabase>>;
 try {
-  await prepareDatabase(env);
+  live = await prepareDatabase(env);
 } catch (e) {
   // Driver messages can span lines; the contract is one line.
   console.error(`Database not ready: ${(e as Error).message.replace(/\s*\n\s*/g, " ").trim()}`);
@@ -95,12 +102,42 @@ async function startLocalHubIfNeeded(): Promise<ChildProcess | null> {
   );
 }
 
+/**
+ * On-chain governance on the embedded demo: when RPC_URL is unset, run a local chain in this process (Hardhat's
+ * EDR, http://127.0.0.1:8545), deploy the token and the registry (holding the live set), give the demo wallets
+ * delegated tokens, and point the app at them. The chain lives in memory: every start deploys afresh.
+ */
+async function startLocalChainIfNeeded(): Promise<{ chain: LocalChain; env: Record<string, string> } | null> {
+  if (env.RPC_URL || env.DATABASE_URL.kind !== "pglite" || !live) return null;
+  const started = performance.now();
+  const chain = await startLocalChain({ port: 8545, blockIntervalMs: 2_000 });
+  try {
+    const seeded = await seedLocalGovernance({ url: chain.url, live });
+    console.log(
+      `Local chain ${chain.chainId} at ${chain.url}: token ${seeded.deployment.token}, registry ${seeded.deployment.registry}, demo wallets delegated (${Math.round(performance.now() - started)} ms; set RPC_URL to use another chain)`,
+    );
+    return { chain, env: seeded.env };
+  } catch (e) {
+    await chain.close();
+    throw e;
+  }
+}
+
+let localChain: Awaited<ReturnType<typeof startLocalChainIfNeeded>>;
+try {
+  localChain = await startLocalChainIfNeeded();
+} catch (e) {
+  console.error(`Local chain not ready: ${(e as Error).message.replace(/\s*\n\s*/g, " ").trim()}`);
+  process.exit(1);
+}
+
 // Node itself runs each child (not npx, whose chain of processes does not pass a signal on to its end), so a
 // stop sent to this process alone (a container runtime, systemd, a supervisor) stops the server and the hub.
 const hub = await startLocalHubIfNeeded();
 const nextCli = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const server = spawn(process.execPath, [nextCli, dev ? "dev" : "start", "-p", String(env.PORT)], {
   stdio: "inherit",
+  env: { ...process.env, ...localChain?.env },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -1,3 +1,4 @@
+import { type ChainConfig, chainConfigFromEnv } from "./chain/chain-config.ts";
 import type { Env } from "./env.ts";
 import { type SnapshotConfig, snapshotConfigFromEnv } from "./services/snapshot/snapshot-config.ts";
 
@@ -21,6 +22,8 @@ export type ServerConfig = {
   walletConnectProjectId: string | null;
   /** The preset (registry id) an empty database's live set is seeded from. */
   seedPreset: string;
+  /** The DAO's governance contracts; null or absent: on-chain governance is off. */
+  chain?: ChainConfig | null;
 };
 
 export function serverConfigFromEnv(env: Env): ServerConfig {
@@ -39,5 +42,6 @@ export function serverConfigFromEnv(env: Env): ServerConfig {
     snapshot: snapshotConfigFromEnv(env),
     walletConnectProjectId: env.WALLETCONNECT_PROJECT_ID ?? null,
     seedPreset: env.SEED_PRESET,
+    chain: chainConfigFromEnv(env),
   };
 }

@@ -18,6 +18,11 @@ const addressList = z
     return items;
   });
 
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, "a 0x-prefixed 20-byte address")
+  .transform((a) => a.toLowerCase() as `0x${string}`);
+
 /** Every environment variable the app reads, with its default. `.env.example` documents the same list. */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -88,6 +93,22 @@ const EnvSchema = z.object({
    * proposals are written for its model.
    */
   SEED_PRESET: z.enum(listPresets().map((p) => p.id) as [string, ...string[]]).default("span-grid-default"),
+  // --- On-chain governance (issue 17): the chain holding the DAO's token and risk-parameter registry ---
+  /** JSON-RPC of that chain. Unset: on-chain governance is off, except under `npm start` on the embedded
+   * database, which runs a local chain and deploys the contracts (and sets these variables for the app). */
+  RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The chain id RPC_URL must answer (checked on every read, so a wrong endpoint moves nothing). */
+  CHAIN_ID: z.coerce.number().int().positive().optional(),
+  GOVERNANCE_TOKEN_ADDRESS: address.optional(),
+  RISK_REGISTRY_ADDRESS: address.optional(),
+  /** Voting power (whole tokens, ERC20Votes at the proposal's block) an address needs to act as a member. */
+  MEMBER_MIN_VOTES: z
+    .string()
+    .regex(/^[0-9]+(\.[0-9]{1,18})?$/, "a token amount such as 1 or 0.5")
+    .default("1"),
+  /** Votes count from this block on (`npm start` sets it after seeding a fresh local chain). */
+  GOVERNANCE_START_BLOCK: z.coerce.number().int().min(0).default(0),
+  // --- end of on-chain governance ---
   /**
    * A Reown (WalletConnect) project id: the sign-in dialog then offers WalletConnect. Public, not a secret: every
    * browser sends it to the relay.
@@ -100,6 +121,15 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** On-chain governance needs all four chain variables or none. */
+function chainVariablesComplete(env: Env): string | null {
+  const names = ["RPC_URL", "CHAIN_ID", "GOVERNANCE_TOKEN_ADDRESS", "RISK_REGISTRY_ADDRESS"] as const;
+  const set = names.filter((n) => env[n] !== undefined);
+  if (set.length === 0 || set.length === names.length) return null;
+  const missing = names.find((n) => env[n] === undefined)!;
+  return `Invalid environment variable ${missing}: required when ${set.join(", ")} ${set.length > 1 ? "are" : "is"} set (on-chain governance needs RPC_URL, CHAIN_ID and both contract addresses)`;
+}
+
 /** Validates an environment; throws one line naming the variable and the reason. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // `NAME=` (as in .env.example) means "use the default".
@@ -107,7 +137,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""),
   );
   const result = EnvSchema.safeParse(given);
-  if (result.success) return result.data;
+  if (result.success) {
+    const incomplete = chainVariablesComplete(result.data);
+    if (incomplete) throw new Error(incomplete);
+    return result.data;
+  }
   const issue = result.error.issues[0]!;
   throw new Error(`Invalid environment variable ${issue.path.join(".")}: ${issue.message}`);
 }

@@ -1,4 +1,5 @@
 import { authRouter } from "./routers/auth/index.ts";
+import { chainRouter } from "./routers/chain/index.ts";
 import { commentsRouter } from "./routers/comments/index.ts";
 import { parametersRouter } from "./routers/parameters/index.ts";
 import { proposalsRouter } from "./routers/proposals/index.ts";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   comments: commentsRouter,
   system: systemRouter,
   users: usersRouter,
+  chain: chainRouter,
 });
 
 export type AppRouter = typeof appRouter;

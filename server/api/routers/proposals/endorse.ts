@@ -1,3 +1,4 @@
+import { requireMemberForProposal } from "../../../services/chain/proposal-power.ts";
 import { endorseProposal } from "../../../services/proposals/review-actions.ts";
 import { memberProcedure, rateLimit } from "../../trpc.ts";
 import { ZEndorseInput } from "./proposals.schema.ts";
@@ -7,6 +8,10 @@ export const endorse = memberProcedure
   .use(rateLimit("write"))
   .input(ZEndorseInput)
   .mutation(async ({ ctx, input }) => {
+    // Token-weighted membership: below the threshold at the proposal's block, nothing is recorded.
+    if (ctx.config.chain) {
+      await requireMemberForProposal(ctx.db, ctx.config.chain, ctx.address, input.proposalId);
+    }
     const { state } = await endorseProposal(ctx.db, ctx.address, input, {
       chainId: ctx.config.chainId,
       backingEndorsements: ctx.config.backingEndorsements,
