@@ -106,6 +106,14 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[0-9]+(\.[0-9]{1,18})?$/, "a token amount such as 1 or 0.5")
     .default("1"),
+  /**
+   * Key of the registry's executor, so the app itself sends enactments: only for a development chain (`npm start`
+   * sets Hardhat's public test key). Unset: signers enact with the Safe batch the proposal page offers.
+   */
+  CHAIN_EXECUTOR_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, "a 0x-prefixed 32-byte private key")
+    .optional(),
   /** Votes count from this block on (`npm start` sets it after seeding a fresh local chain). */
   GOVERNANCE_START_BLOCK: z.coerce.number().int().min(0).default(0),
   // --- end of on-chain governance ---

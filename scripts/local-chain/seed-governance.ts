@@ -74,6 +74,7 @@ export async function seedLocalGovernance(opts: { url: string; live: { model: st
       GOVERNANCE_TOKEN_ADDRESS: deployment.token,
       RISK_REGISTRY_ADDRESS: deployment.registry,
       GOVERNANCE_START_BLOCK: String(startBlock),
+      CHAIN_EXECUTOR_KEY: LOCAL_EXECUTOR_KEY,
     },
   };
 }

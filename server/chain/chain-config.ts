@@ -11,6 +11,8 @@ export type ChainConfig = {
   memberMinVotes: bigint;
   /** Votes are not counted before this block (a local chain started afresh under an existing database). */
   startBlock: bigint;
+  /** The executor's key on a development chain, so the app sends enactments itself; else null. */
+  executorKey?: `0x${string}` | null;
 };
 
 /** Null when on-chain governance is off (no RPC_URL). */
@@ -25,5 +27,6 @@ export function chainConfigFromEnv(env: Env): ChainConfig | null {
     // The token has 18 decimals (OpenZeppelin's ERC20 default).
     memberMinVotes: parseUnits(env.MEMBER_MIN_VOTES, 18),
     startBlock: BigInt(env.GOVERNANCE_START_BLOCK),
+    executorKey: (env.CHAIN_EXECUTOR_KEY as `0x${string}` | undefined) ?? null,
   };
 }

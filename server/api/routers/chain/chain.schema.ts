@@ -8,3 +8,5 @@ export const ZPowerInput = z.object({
 });
 
 export const ZProposalPowerInput = z.object({ proposalId: z.string().min(1) });
+
+export const ZProposalIdInput = z.object({ proposalId: z.string().min(1) });
