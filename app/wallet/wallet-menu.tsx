@@ -4,6 +4,7 @@ import { type Connector, type CreateConnectorFn, useConfig, useConnectors } from
 import { errorInfo } from "../lib/errors.ts";
 import { shortAddress } from "../lib/format.ts";
 import { useMe, useSignIn, useSignOut, useSystemInfo } from "./session.ts";
+import { VotingPower } from "./voting-power.tsx";
 import { loadWalletConnect } from "./walletconnect.ts";
 
 const OPEN_EVENT = "marginlab:open-sign-in";
@@ -119,7 +120,8 @@ export function WalletMenu() {
         <>
           <span className="signed-in" title={me.address ?? ""}>
             <span className="visually-hidden">Signed in as </span>
-            <code>{shortAddress(me.address)}</code> <span className={`badge role-${me.role}`}>{me.role}</span>
+            <code>{shortAddress(me.address)}</code> <span className={`badge role-${me.role}`}>{me.role}</span>{" "}
+            <VotingPower />
           </span>
           <button
             type="button"

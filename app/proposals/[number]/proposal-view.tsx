@@ -17,6 +17,7 @@ import { RunStatusBadge, StateBadge, stateWords } from "../../ui/state-badge.tsx
 import { useMe } from "../../wallet/session.ts";
 import { BackingSection } from "./backing.tsx";
 import { Comments } from "./comments.tsx";
+import { OnChainPanel } from "./on-chain-panel.tsx";
 import { ReportBody, Reproducibility } from "./report.tsx";
 import { RunProgress } from "./run-progress.tsx";
 
@@ -243,6 +244,10 @@ export function ProposalView({ number }: { number: number }) {
         <h2 id="diff-heading">Parameter changes</h2>
         <DiffTable rows={diff} fromLabel={`Live v${p.baseVersion}`} />
       </section>
+
+      {p.state !== "draft" && p.state !== "cancelled" && p.state !== "enacted" && (
+        <OnChainPanel proposalId={p.id} number={p.number} />
+      )}
 
       <section className="panel" aria-labelledby="rationale-heading">
         <h2 id="rationale-heading">Rationale</h2>
