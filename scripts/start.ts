@@ -10,7 +10,7 @@ import { describeTarget } from "../server/db/database-url.ts";
 import { type Env, parseEnv } from "../server/env.ts";
 import { getLiveParameterSet } from "../server/services/parameters/live-parameter-set.ts";
 import { seedDemoDataIfEmpty } from "../server/services/seed/seed-demo-data.ts";
-import { type LocalChain, startLocalChain } from "./local-chain/chain.ts";
+import { LOCAL_CHAIN_ID, type LocalChain, startLocalChain } from "./local-chain/chain.ts";
 import { seedLocalGovernance } from "./local-chain/seed-governance.ts";
 
 // Next would otherwise report anonymous telemetry over the network.
@@ -86,7 +86,9 @@ if (!dev && buildIsStale()) {
  * The demo votes on the local Snapshot hub: when SNAPSHOT_HUB_URL is left at its default and no hub answers
  * there, start one beside the app (`npm run snapshot:local`), so propose -> vote -> enact works offline.
  */
-async function startLocalHubIfNeeded(): Promise<ChildProcess | null> {
+async function startLocalHubIfNeeded(
+  chain: { url: string; token: string } | null,
+): Promise<ChildProcess | null> {
   if (process.env.SNAPSHOT_HUB_URL) return null;
   const url = env.SNAPSHOT_HUB_URL;
   const answers = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then(
@@ -97,7 +99,15 @@ async function startLocalHubIfNeeded(): Promise<ChildProcess | null> {
   console.log(`Starting the local Snapshot hub on ${url} (set SNAPSHOT_HUB_URL to use another hub)`);
   return spawn(
     process.execPath,
-    ["--import", "tsx", "scripts/snapshot-hub/main.ts", "--port", new URL(url).port || "3100"],
+    [
+      "--import",
+      "tsx",
+      "scripts/snapshot-hub/main.ts",
+      "--port",
+      new URL(url).port || "3100",
+      // Votes weighed by the governance token on the local chain (Snapshot's erc20-votes strategy).
+      ...(chain ? ["--rpc-url", chain.url, "--token", chain.token, "--network", String(LOCAL_CHAIN_ID)] : []),
+    ],
     { stdio: "inherit" },
   );
 }
@@ -133,11 +143,18 @@ try {
 
 // Node itself runs each child (not npx, whose chain of processes does not pass a signal on to its end), so a
 // stop sent to this process alone (a container runtime, systemd, a supervisor) stops the server and the hub.
-const hub = await startLocalHubIfNeeded();
+// The local hub and the app's snapshot blocks use the local chain too, so a vote is token-weighted end to end.
+const hubOnChain = localChain && !process.env.SNAPSHOT_HUB_URL;
+const hub = await startLocalHubIfNeeded(
+  hubOnChain ? { url: localChain!.chain.url, token: localChain!.env.GOVERNANCE_TOKEN_ADDRESS! } : null,
+);
+const snapshotOnChain = hubOnChain
+  ? { SNAPSHOT_RPC_URL: localChain!.chain.url, SNAPSHOT_NETWORK: String(LOCAL_CHAIN_ID) }
+  : {};
 const nextCli = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const server = spawn(process.execPath, [nextCli, dev ? "dev" : "start", "-p", String(env.PORT)], {
   stdio: "inherit",
-  env: { ...process.env, ...localChain?.env },
+  env: { ...process.env, ...localChain?.env, ...snapshotOnChain },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

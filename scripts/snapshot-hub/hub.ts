@@ -2,6 +2,7 @@
 // messages), the hub's GraphQL API at /graphql, and a chain head at /rpc, with CORS so the browser can post to it.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createPublicClient, http } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { answerRpc, blockNumberAt } from "./chain.ts";
 import { createGraphqlApi } from "./graphql.ts";
@@ -20,6 +21,11 @@ export type SnapshotHubOptions = {
   /** Enables POST /_local/proposals/:id/close (ends a vote now), for demos and tests. */
   devControls?: boolean;
   log?: (line: string) => void;
+  /**
+   * JSON-RPC of the space's chain: the chain head comes from it, and on-chain strategies (erc20-votes) read from
+   * it. Unset: a clock-driven chain head (served at /rpc) and off-chain strategies only.
+   */
+  chainRpcUrl?: string;
 };
 
 export type SnapshotHub = {
@@ -70,7 +76,28 @@ export async function startSnapshotHub(opts: SnapshotHubOptions): Promise<Snapsh
   const chainId = Number(opts.spaces[0]?.network ?? "1");
   let baseUrl = "";
   const api = createGraphqlApi({ store, spaces, now, baseUrl: () => baseUrl });
-  const ingestDeps = { store, spaces, relayer, now, blockNumber: () => blockNumberAt(now()) };
+  const chain = opts.chainRpcUrl
+    ? createPublicClient({ transport: http(opts.chainRpcUrl, { timeout: 10_000 }), cacheTime: 0 })
+    : null;
+  const ingestDeps = {
+    store,
+    spaces,
+    relayer,
+    now,
+    chain,
+    blockNumber: chain
+      ? async () => {
+          try {
+            return Number(await chain.getBlockNumber());
+          } catch (e) {
+            throw new Rejected(
+              `the chain at ${opts.chainRpcUrl} did not answer: ${(e as Error).message}`,
+              503,
+            );
+          }
+        }
+      : () => blockNumberAt(now()),
+  };
   // One message at a time: checks and writes of one message must not interleave with another's.
   let queue: Promise<unknown> = Promise.resolve();
   const serially = <T>(fn: () => Promise<T>): Promise<T> => {

@@ -3,6 +3,7 @@
 // the space's rules, "pin" the message and answer with `{ id, ipfs, relayer: { address, receipt } }`.
 // Rejections are the sequencer's own reason strings, with the limit that was exceeded named after a colon.
 import { createHash } from "node:crypto";
+import type { PublicClient } from "viem";
 import { hashTypedData, isAddress, type TypedDataDefinition, verifyTypedData } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import {
@@ -36,7 +37,9 @@ export type IngestDeps = {
   /** Unix seconds. */
   now: () => number;
   /** The chain head (the latest block a snapshot may name). */
-  blockNumber: () => number;
+  blockNumber: () => number | Promise<number>;
+  /** The space's chain, for on-chain strategies (erc20-votes); null without one. */
+  chain: PublicClient | null;
 };
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -123,10 +126,29 @@ export async function ingest(deps: IngestDeps, body: unknown): Promise<SnapshotR
   }
   if (deps.store.data.messages[id]) throw new Rejected("duplicate message");
 
+  // Voting power at the proposal's snapshot block (a vote is weighed at its proposal's block).
+  const snapshot =
+    kind === "proposal"
+      ? (message as ProposalMessage).snapshot
+      : deps.store.data.proposals[(message as VoteMessage).proposal]?.snapshot;
+  if (kind === "proposal" && snapshot !== undefined && snapshot > (await deps.blockNumber())) {
+    throw new Rejected("proposal snapshot must be in past");
+  }
+  let vp = 0;
+  if (snapshot !== undefined) {
+    try {
+      vp = await votingPower(space, body.address, { snapshot, chain: deps.chain });
+    } catch (e) {
+      throw new Rejected(
+        `voting power unavailable: ${(e as { shortMessage?: string }).shortMessage ?? (e as Error).message}`,
+        503,
+      );
+    }
+  }
   const apply =
     kind === "proposal"
-      ? checkProposal(deps, space, body.address, message as ProposalMessage, now)
-      : checkVote(deps, space, body.address, message as VoteMessage, now);
+      ? checkProposal(deps, space, body.address, message as ProposalMessage, now, vp)
+      : checkVote(deps, space, body.address, message as VoteMessage, now, vp);
 
   // "Pinning": the JSON the sequencer pins to IPFS, named by its content id.
   const pinned = JSON.stringify({ address: body.address, sig: body.sig, hash: id, data: body.data });
@@ -240,6 +262,8 @@ function checkProposal(
   address: string,
   m: ProposalMessage,
   now: number,
+  /** The author's voting power at the proposal's snapshot block. */
+  vp: number,
 ) {
   const problem = proposalFormatProblem(space, m);
   if (problem) throw new Rejected(`wrong proposal format: ${problem}`);
@@ -259,12 +283,11 @@ function checkProposal(
 
   const author = isAuthor(space, address);
   if (space.filters.onlyMembers && !author) throw new Rejected("only space authors can propose");
-  if (!author && votingPower(space, address) < space.validation.params.minScore) {
+  if (!author && vp < space.validation.params.minScore) {
     throw new Rejected(
       `validation failed: proposing needs ${space.validation.params.minScore} ${space.symbol}`,
     );
   }
-  if (m.snapshot > deps.blockNumber()) throw new Rejected("proposal snapshot must be in past");
 
   const ofSpace = Object.values(deps.store.data.proposals).filter((p) => p.space === space.id);
   const day = ofSpace.filter((p) => p.created > now - DAY_S).length;
@@ -312,7 +335,15 @@ function checkProposal(
   };
 }
 
-function checkVote(deps: IngestDeps, space: SpaceSettings, address: string, m: VoteMessage, now: number) {
+function checkVote(
+  deps: IngestDeps,
+  space: SpaceSettings,
+  address: string,
+  m: VoteMessage,
+  now: number,
+  /** The voter's power at the proposal's snapshot block. */
+  vp: number,
+) {
   if (m.reason.length > 5000) throw new Rejected("wrong vote format: reason is longer than 5000 characters");
   if (m.app.length > 24) throw new Rejected("wrong vote format: app is longer than 24 characters");
   if (m.metadata.length > 2000) throw new Rejected("too large metadata");
@@ -329,7 +360,6 @@ function checkVote(deps: IngestDeps, space: SpaceSettings, address: string, m: V
   if (proposal.type !== "single-choice" && proposal.type !== "basic") throw new Rejected("invalid choice");
   if (!Number.isInteger(m.choice) || m.choice < 1 || m.choice > proposal.choices.length)
     throw new Rejected("invalid choice");
-  const vp = votingPower(space, address);
   if (vp === 0) throw new Rejected("no voting power");
   const votes = deps.store.data.votes;
   const previous = votes.find(

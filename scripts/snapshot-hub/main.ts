@@ -4,6 +4,7 @@
 //   npm run snapshot:local -- [--port 3100] [--data .data/snapshot-hub.json | --memory] [--space marginlab.eth]
 //     [--network 1] [--voting-delay 0] [--voting-period 259200] [--quorum 2] [--min-score 1]
 //     [--members 0xabc,0xdef] [--only-members] [--voters 0xabc=10,0xdef=5] [--no-dev-controls]
+//     [--rpc-url http://127.0.0.1:8545 --token 0x...]   (erc20-votes: votes of an ERC20Votes token on that chain)
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { startSnapshotHub } from "./hub.ts";
@@ -39,6 +40,8 @@ function parseOptions() {
       "only-members": { type: "boolean", default: false },
       voters: { type: "string", default: "" },
       "no-dev-controls": { type: "boolean", default: false },
+      "rpc-url": { type: "string", default: "" },
+      token: { type: "string", default: "" },
     },
   });
 }
@@ -68,8 +71,18 @@ if (values.voters) {
   strategy = { name: "whitelist-weighted", params: { symbol: "VOTE", addresses: weights } };
 }
 
+if (values.token) {
+  if (!values["rpc-url"]) fail("--token needs --rpc-url (the chain the token is on)");
+  const [token] = addresses(values.token);
+  strategy = {
+    name: "erc20-votes",
+    params: { symbol: "MLG", address: token as `0x${string}`, decimals: 18 },
+  };
+}
+
 const space = defaultSpace({
   id: values.space,
+  symbol: strategy.params.symbol,
   network: values.network,
   members: addresses(values.members),
   filters: { onlyMembers: values["only-members"] },
@@ -89,12 +102,13 @@ const hub = await startSnapshotHub({
   port: int("port", values.port, 0),
   host: values.host,
   devControls: !values["no-dev-controls"],
+  chainRpcUrl: values["rpc-url"] || undefined,
   log: (line) => console.log(`[snapshot-hub] ${line}`),
 }).catch((e: Error) => fail(e.message));
 
 console.log(
   `Snapshot hub for space ${space.id} (network ${space.network}) at ${hub.url}: POST / (messages), /graphql, /rpc (chain head)` +
-    `${values.memory ? ", in memory" : `, data in ${resolve(values.data)}`}. Voting period ${space.voting.period} s, quorum ${space.voting.quorum}.`,
+    `${values.memory ? ", in memory" : `, data in ${resolve(values.data)}`}. Voting period ${space.voting.period} s, quorum ${space.voting.quorum}, strategy ${strategy.name}${values["rpc-url"] ? ` on ${values["rpc-url"]}` : ""}.`,
 );
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

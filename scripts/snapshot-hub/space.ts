@@ -1,7 +1,15 @@
-/** Voting power: "ticket" gives every address 1 vote; "whitelist-weighted" gives listed addresses their weight. */
+import { formatUnits, type PublicClient } from "viem";
+import { governanceTokenAbi } from "../../server/chain/artifacts/governance-token.ts";
+
+/**
+ * Voting power: "ticket" gives every address 1 vote; "whitelist-weighted" gives listed addresses their weight;
+ * "erc20-votes" (Snapshot's strategy of that name) reads an ERC20Votes token's `getVotes` at the proposal's
+ * snapshot block, in whole tokens, so delegation counts and tokens moved after the block do not.
+ */
 export type Strategy =
   | { name: "ticket"; params: { symbol: string } }
-  | { name: "whitelist-weighted"; params: { symbol: string; addresses: Record<string, number> } };
+  | { name: "whitelist-weighted"; params: { symbol: string; addresses: Record<string, number> } }
+  | { name: "erc20-votes"; params: { symbol: string; address: `0x${string}`; decimals: number } };
 
 /** A space's settings, with the same meaning as on Snapshot. */
 export type SpaceSettings = {
@@ -59,14 +67,31 @@ export function defaultSpace(over: Partial<SpaceSettings> & { id?: string } = {}
   };
 }
 
-/** The voting power of an address in a space: the sum over its strategies. */
-export function votingPower(space: SpaceSettings, address: string): number {
+/**
+ * The voting power of an address in a space at a snapshot block: the sum over its strategies. On-chain strategies
+ * need the space's chain (`chain`); without it they are refused rather than counted as zero.
+ */
+export async function votingPower(
+  space: SpaceSettings,
+  address: string,
+  at: { snapshot: number; chain: PublicClient | null },
+): Promise<number> {
   const lc = address.toLowerCase();
   let vp = 0;
   for (const s of space.strategies) {
     if (s.name === "ticket") vp += 1;
-    else {
+    else if (s.name === "whitelist-weighted") {
       for (const [a, w] of Object.entries(s.params.addresses)) if (a.toLowerCase() === lc) vp += w;
+    } else {
+      if (!at.chain) throw new Error(`strategy ${s.name} needs the space's chain (--rpc-url)`);
+      const votes = await at.chain.readContract({
+        address: s.params.address,
+        abi: governanceTokenAbi,
+        functionName: "getVotes",
+        args: [address as `0x${string}`],
+        blockNumber: BigInt(at.snapshot),
+      });
+      vp += Number(formatUnits(votes, s.params.decimals));
     }
   }
   return vp;

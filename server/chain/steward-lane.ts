@@ -16,7 +16,7 @@ export type FieldVerdict = {
   current: bigint | null;
   proposed: bigint;
   maxChangeBps: number;
-  /** |proposed - current| / |current| in basis points, rounded up; null when current is zero or absent. */
+  /** |proposed - current| / |current| in basis points, rounded (for display: the bound test is exact); null when current is zero or absent. */
   changeBps: number | null;
   /** When the steward may next change the field (unix seconds). */
   allowedAt: bigint | null;
@@ -52,7 +52,7 @@ function judge(field: EncodedField, state: RegistryState): FieldVerdict {
   }
   const diff = abs(field.value - onChain.value);
   const current = abs(onChain.value);
-  const changeBps = current === 0n ? null : Number((diff * BPS + current - 1n) / current);
+  const changeBps = current === 0n ? null : Number((2n * diff * BPS + current) / (2n * current));
   const allowedAt = onChain.updatedAt + state.minDelaySeconds;
   const common = {
     ...base,

@@ -116,7 +116,7 @@ describe("enactment on the local chain", () => {
     expect(e.lane).toBe("full-vote");
     expect(Object.fromEntries(e.fields.map((f) => [f.name, [f.withinBound, f.reason]]))).toEqual({
       mmFactor: [false, "changes 37.5%, beyond the steward bound of 10%"],
-      volShockUp: [true, "changes 3.34%, within the steward bound of 10%"],
+      volShockUp: [true, "changes 3.33%, within the steward bound of 10%"],
     });
     expect(e.call.functionName).toBe("setParameters");
     expect(e.check.ok).toBe(true);
