@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { serverConfigFromEnv } from "../server/config.ts";
 import { connectDatabase } from "../server/db/connect.ts";
@@ -118,9 +119,12 @@ async function startLocalHubIfNeeded(
  * delegated tokens, and point the app at them. The chain lives in memory: every start deploys afresh.
  */
 async function startLocalChainIfNeeded(): Promise<{ chain: LocalChain; env: Record<string, string> } | null> {
-  if (env.RPC_URL || env.DATABASE_URL.kind !== "pglite" || !live) return null;
+  if (env.RPC_URL || env.LOCAL_CHAIN === "off" || env.DATABASE_URL.kind !== "pglite" || !live) return null;
   const started = performance.now();
-  const chain = await startLocalChain({ port: 8545, blockIntervalMs: 2_000 });
+  // 8545 is where wallets look for a development chain; when another app's chain holds it, take a free port (Hardhat's
+  // server cannot be asked: its WebSocket side throws an uncaught EADDRINUSE).
+  const port = (await portIsFree(8545)) ? 8545 : 0;
+  const chain = await startLocalChain({ port, blockIntervalMs: 2_000 });
   try {
     const seeded = await seedLocalGovernance({ url: chain.url, live });
     console.log(
@@ -131,6 +135,14 @@ async function startLocalChainIfNeeded(): Promise<{ chain: LocalChain; env: Reco
     await chain.close();
     throw e;
   }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once("error", () => resolve(false))
+      .listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
 }
 
 let localChain: Awaited<ReturnType<typeof startLocalChainIfNeeded>>;

@@ -116,6 +116,8 @@ const EnvSchema = z.object({
     .optional(),
   /** Votes count from this block on (`npm start` sets it after seeding a fresh local chain). */
   GOVERNANCE_START_BLOCK: z.coerce.number().int().min(0).default(0),
+  /** `npm start` on the embedded database runs a local chain when RPC_URL is unset; "off" keeps governance off-chain. */
+  LOCAL_CHAIN: z.enum(["on", "off"]).default("on"),
   // --- end of on-chain governance ---
   /**
    * A Reown (WalletConnect) project id: the sign-in dialog then offers WalletConnect. Public, not a secret: every

@@ -63,6 +63,8 @@ export default async function setup(project: TestProject) {
       SNAPSHOT_SPACE: "marginlab.eth",
       SNAPSHOT_NETWORK: "1",
       SNAPSHOT_SYNC_SECONDS: "2",
+      // These flows sign with test keys that hold no governance tokens: governance stays off-chain here.
+      LOCAL_CHAIN: "off",
       // The governance flow test (governance-flow.test.ts): its steward gets the role at sign-in, two endorsements
       // back a proposal, and runs stay small so a publish finishes in well under a minute.
       STEWARD_ADDRESSES: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
