@@ -14,6 +14,7 @@ const show = (v: number | string | null) => (v === null ? "—" : typeof v === "
 export function OnChainPanel({ proposalId, number }: { proposalId: string; number: number }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.chain.enactment.queryOptions({ proposalId }));
+  const power = useQuery(trpc.chain.proposalPower.queryOptions({ proposalId }));
   if (q.isPending) {
     return (
       <section className="panel" aria-labelledby="chain-heading">
@@ -49,6 +50,13 @@ export function OnChainPanel({ proposalId, number }: { proposalId: string; numbe
           : "At least one change is beyond what the registry lets its steward do: it needs the full token vote and the DAO's executor."}
         {steward && e.stewardReadyAt && <> The steward may act from {formatDateTime(e.stewardReadyAt)}.</>}
       </p>
+      {power.data?.enabled && (
+        <p>
+          Backing weight: <strong>{power.data.total} votes</strong> from {power.data.endorsers.length}{" "}
+          endorsing member{power.data.endorsers.length === 1 ? "" : "s"}, delegated votes at block{" "}
+          {power.data.block} (the last block before publication).
+        </p>
+      )}
       <div className="table-scroll">
         <table className="data stack" aria-label="Steward bounds, field by field">
           <thead>
