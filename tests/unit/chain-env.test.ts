@@ -26,7 +26,10 @@ describe("on-chain governance variables", () => {
       registry: REGISTRY.toLowerCase(),
       memberMinVotes: 2_500_000_000_000_000_000n,
       startBlock: 12n,
+      executorKey: null,
     });
+    const key = `0x${"ab".repeat(32)}`;
+    expect(chainConfigFromEnv(parseEnv({ ...full, CHAIN_EXECUTOR_KEY: key }))?.executorKey).toBe(key);
   });
 
   it("name the missing variable when only some are set", () => {
@@ -45,6 +48,10 @@ describe("on-chain governance variables", () => {
     expect(() => parseEnv({ ...full, RISK_REGISTRY_ADDRESS: "0x1234" })).toThrow(
       "Invalid environment variable RISK_REGISTRY_ADDRESS: a 0x-prefixed 20-byte address",
     );
+    expect(() => parseEnv({ ...full, CHAIN_EXECUTOR_KEY: "0x12" })).toThrow(
+      "Invalid environment variable CHAIN_EXECUTOR_KEY: a 0x-prefixed 32-byte private key",
+    );
+    expect(() => parseEnv({ LOCAL_CHAIN: "maybe" })).toThrow(/^Invalid environment variable LOCAL_CHAIN: /);
     expect(() => parseEnv({ MEMBER_MIN_VOTES: "-1" })).toThrow(
       "Invalid environment variable MEMBER_MIN_VOTES: a token amount such as 1 or 0.5",
     );
