@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { downloadText } from "../../lib/download.ts";
 import { errorInfo } from "../../lib/errors.ts";
 import { formatDateTime, shortAddress } from "../../lib/format.ts";
@@ -11,10 +12,23 @@ const show = (v: number | string | null) => (v === null ? "—" : typeof v === "
  * The proposal on chain: its lane (steward bounds, field by field), the registry's verdict on the enactment call,
  * the registry before and after the call on a fork of the chain, and the payload for the DAO's signers.
  */
-export function OnChainPanel({ proposalId, number }: { proposalId: string; number: number }) {
+export function OnChainPanel({
+  proposalId,
+  number,
+  endorsements,
+}: {
+  proposalId: string;
+  number: number;
+  /** How many endorsements the page shows: the backing weight is read again when it changes. */
+  endorsements: number;
+}) {
   const trpc = useTRPC();
   const q = useQuery(trpc.chain.enactment.queryOptions({ proposalId }));
   const power = useQuery(trpc.chain.proposalPower.queryOptions({ proposalId }));
+  const refetchPower = power.refetch;
+  useEffect(() => {
+    if (endorsements > 0) void refetchPower();
+  }, [endorsements, refetchPower]);
   if (q.isPending) {
     return (
       <section className="panel" aria-labelledby="chain-heading">

@@ -246,7 +246,7 @@ export function ProposalView({ number }: { number: number }) {
       </section>
 
       {p.state !== "draft" && p.state !== "cancelled" && p.state !== "enacted" && (
-        <OnChainPanel proposalId={p.id} number={p.number} />
+        <OnChainPanel proposalId={p.id} number={p.number} endorsements={p.endorsements.length} />
       )}
 
       <section className="panel" aria-labelledby="rationale-heading">
