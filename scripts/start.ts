@@ -92,13 +92,9 @@ async function startLocalHubIfNeeded(
 ): Promise<ChildProcess | null> {
   if (process.env.SNAPSHOT_HUB_URL) return null;
   const url = env.SNAPSHOT_HUB_URL;
-  const answers = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then(
-    () => true,
-    () => false,
-  );
-  if (answers) return null;
+  if (await hubAnswers(url)) return null;
   console.log(`Starting the local Snapshot hub on ${url} (set SNAPSHOT_HUB_URL to use another hub)`);
-  return spawn(
+  const hub = spawn(
     process.execPath,
     [
       "--import",
@@ -111,7 +107,19 @@ async function startLocalHubIfNeeded(
     ],
     { stdio: "inherit" },
   );
+  // The app submits to it as soon as it serves: wait until the hub answers (or has exited), at most 30 s.
+  for (let waited = 0; waited < 30_000 && hub.exitCode === null; waited += 200) {
+    if (await hubAnswers(url)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return hub;
 }
+
+const hubAnswers = (url: string) =>
+  fetch(url, { signal: AbortSignal.timeout(1_000) }).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * On-chain governance on the embedded demo: when RPC_URL is unset, run a local chain in this process (Hardhat's
