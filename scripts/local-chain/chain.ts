@@ -58,6 +58,8 @@ export async function startLocalChain(
     close: async () => {
       await provider.request({ method: "evm_setIntervalMining", params: [0] });
       await server.close();
+      // The provider is one per process: the next chain started here begins from genesis again.
+      await provider.request({ method: "hardhat_reset", params: [] });
     },
   };
 }
