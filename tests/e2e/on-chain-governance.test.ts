@@ -41,9 +41,10 @@ describe("on-chain governance", () => {
     const errors = watchConsole(page);
     await page.goto(`${app.base}/proposals/1`, { waitUntil: "networkidle" });
     await signInAsDemo(page, "Demo member A");
-    await expect(page.locator(".wallet-menu").textContent()).resolves.toContain(
-      "25,000 votes · self-delegated",
-    );
+    // Votes are read from the chain after sign-in.
+    await expect
+      .poll(() => page.locator(".wallet-menu .signed-in").textContent(), { timeout: 20_000 })
+      .toContain("25,000 votes · self-delegated");
 
     // Seeded proposal #1 widens the scan range 0.15 -> 0.18: +20%, beyond the 10% steward bound.
     const panel = page.locator("#on-chain");
@@ -63,15 +64,16 @@ describe("on-chain governance", () => {
     expect(JSON.parse(batch.transactions[0]!.contractInputsValues.names!)).toEqual(["priceScanRange"]);
     expect(batch.meta.checksum).toBe(safeBatchChecksum(batch));
 
+    // The seed's endorsement of #1 by member B (10,000 votes), then member A's (25,000).
     await page.getByRole("button", { name: "Endorse with my wallet" }).click();
     await page
       .getByText("You endorsed the current report.")
       .or(page.locator(".endorse [role=alert]"))
       .waitFor({ timeout: 20_000 });
     await expect(page.locator(".endorse [role=alert]").count()).resolves.toBe(0);
-    await panel
-      .getByText(/Backing weight: 25,000 votes from 1 endorsing member/)
-      .waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => panel.textContent(), { timeout: 20_000 })
+      .toContain("Backing weight: 35,000 votes from 2 endorsing members");
     await screenshot(page, "proposal-on-chain");
     expect(errors).toEqual([]);
     await context.close();
