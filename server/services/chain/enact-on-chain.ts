@@ -39,7 +39,7 @@ export async function enactOnChain(db: Db, config: ChainConfig, actor: string, p
   if (!config.executorKey) {
     throw new AppError(
       "CONFLICT",
-      "the app does not hold the registry executor's key on this chain: the DAO's Safe enacts with the proposal's Safe batch file, and the sync then marks the set live",
+      "the app does not hold the registry executor's key on this chain: the DAO's Safe enacts with the proposal's Safe batch file",
     );
   }
   const { proposal, proposed } = await proposalToEnact(db, proposalId);
