@@ -8,12 +8,15 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startSnapshotHub } from "../../scripts/snapshot-hub/hub.ts";
 import { defaultSpace } from "../../scripts/snapshot-hub/space.ts";
+import { type Chromium, findChromium } from "../support/chromium.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     /** The local Snapshot hub the app submits to (its dev controls can close a vote early). */
     snapshotHubUrl: string;
+    /** The browser every e2e test drives (tests/support/chromium.ts). */
+    chromium: Chromium;
   }
 }
 
@@ -43,6 +46,9 @@ async function waitForHealth(url: string, server: ChildProcess, timeoutMs: numbe
 }
 
 export default async function setup(project: TestProject) {
+  // Before the app: a machine without a usable browser fails here, in one line, not in every test.
+  const chromium = await findChromium();
+  console.log(`e2e browser: ${chromium.description}`);
   const dataDir = mkdtempSync(join(tmpdir(), "marginlab-e2e-"));
   const port = await freePort();
   // The local Snapshot hub (sequencer, GraphQL, chain head), so the vote runs offline like the rest.
@@ -84,6 +90,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide("baseUrl", baseUrl);
   project.provide("snapshotHubUrl", hub.url);
+  project.provide("chromium", chromium);
   return async () => {
     if (server.pid) {
       try {
