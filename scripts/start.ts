@@ -2,7 +2,6 @@
 // newer than the last build, then serve. `npm run dev` does the same with `next dev` and no build.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { serverConfigFromEnv } from "../server/config.ts";
 import { connectDatabase } from "../server/db/connect.ts";
@@ -98,9 +97,10 @@ async function startLocalHubIfNeeded(): Promise<ChildProcess | null> {
 // Node itself runs each child (not npx, whose chain of processes does not pass a signal on to its end), so a
 // stop sent to this process alone (a container runtime, systemd, a supervisor) stops the server and the hub.
 const hub = await startLocalHubIfNeeded();
-const nextCli = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const server = spawn(process.execPath, [nextCli, dev ? "dev" : "start", "-p", String(env.PORT)], {
+// scripts/serve.ts: Next behind the step that decides the client's address and host (TRUST_PROXY).
+const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", ...(dev ? ["--dev"] : [])], {
   stdio: "inherit",
+  env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

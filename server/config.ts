@@ -5,6 +5,13 @@ import { type SnapshotConfig, snapshotConfigFromEnv } from "./services/snapshot/
 export type ServerConfig = {
   /** Public origin, when configured; otherwise each request's own Host is used. */
   appUrl: string | null;
+  /** Reverse proxies whose forwarded headers are believed (server/security/forwarded-headers.ts). */
+  trustedProxies: number;
+  /**
+   * Whether this database carries the demo data: the demo wallets (public keys) hold roles only then. Otherwise
+   * their addresses are plain members whatever a row says (server/services/auth/roles.ts).
+   */
+  demoData: boolean;
   chainId: number;
   sessionTtlHours: number;
   adminAddresses: string[];
@@ -26,6 +33,9 @@ export type ServerConfig = {
 export function serverConfigFromEnv(env: Env): ServerConfig {
   return {
     appUrl: env.APP_URL ?? null,
+    trustedProxies: env.TRUST_PROXY,
+    demoData:
+      env.SEED_DEMO_DATA === "auto" ? env.DATABASE_URL.kind === "pglite" : env.SEED_DEMO_DATA === "on",
     chainId: env.SIWE_CHAIN_ID,
     sessionTtlHours: env.SESSION_TTL_HOURS,
     adminAddresses: env.ADMIN_ADDRESSES,

@@ -36,6 +36,16 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   /** The public origin users see (e.g. https://marginlab.example). Sign-in messages must name its host. */
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Reverse proxies in front of the app whose X-Forwarded-For/-Host/-Proto are believed (0: none, the client's
+   * socket and Host header are the truth). Set it to the number of proxies that append to X-Forwarded-For.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Demo data (demo proposals, and the demo wallets, whose keys are public, as steward and admin): "auto" seeds it
+   * only into the embedded database; "on" also into PostgreSQL (loudly: anyone can sign in as those roles).
+   */
+  SEED_DEMO_DATA: z.enum(["auto", "on", "off"]).default("auto"),
   /** The chain id sign-in messages must carry. */
   SIWE_CHAIN_ID: z.coerce.number().int().positive().default(1),
   SESSION_TTL_HOURS: z.coerce

@@ -6,6 +6,7 @@ import type { Db } from "../db/connect.ts";
 import { AppError, type AppErrorCode } from "../errors/app-error.ts";
 import type { Role } from "../generated/prisma/client.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
+import { clientIp, requestOrigin } from "../security/forwarded-headers.ts";
 import { PostgresRateLimiter } from "../security/postgres-rate-limiter.ts";
 import { type RateLimit, RateLimiter } from "../security/rate-limiter.ts";
 import { hasRole, roleOf } from "../services/auth/roles.ts";
@@ -51,13 +52,12 @@ export async function createContext(opts: {
   };
 }
 
-/** The origin this request should come from: the configured APP_URL, else the request's own host. */
+/**
+ * The origin this request should come from: the configured APP_URL, else the request's own Host (forwarded host
+ * and scheme only from a trusted proxy, TRUST_PROXY).
+ */
 export function expectedOrigin(ctx: Pick<Context, "config" | "headers">): string | null {
-  if (ctx.config.appUrl) return new URL(ctx.config.appUrl).origin;
-  const host = ctx.headers.get("x-forwarded-host") ?? ctx.headers.get("host");
-  if (!host) return null;
-  const proto = ctx.headers.get("x-forwarded-proto") ?? "http";
-  return `${proto}://${host}`;
+  return requestOrigin(ctx.headers, ctx.config);
 }
 
 // ---- Init: one place maps domain errors to tRPC codes and flattens zod issues to field paths. ----
@@ -133,11 +133,6 @@ function requireRole(needed: Role) {
       throw new TRPCError({ code: "FORBIDDEN", message: `this needs the ${needed} role` });
     return next({ ctx: { ...ctx, address: ctx.address, role: ctx.role } });
   });
-}
-
-/** The client's IP as the proxy in front of us reports it (Next sets x-forwarded-for on `next start`). */
-export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
 }
 
 const inProcessLimiters = new Map<string, RateLimiter>();
