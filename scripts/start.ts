@@ -40,10 +40,21 @@ function buildIsStale(): boolean {
 }
 
 async function prepareDatabase(env: Env) {
+  const config = serverConfigFromEnv(env);
+  if (config.demoData && env.DATABASE_URL.kind === "postgresql") {
+    console.warn(
+      "WARNING: SEED_DEMO_DATA=on with PostgreSQL: the demo wallets' private keys are public, so anyone can sign in " +
+        "as their admin and steward. Never on a deployment with real members.",
+    );
+  }
+  if (!config.demoData && config.adminAddresses.length === 0) {
+    console.warn("No ADMIN_ADDRESSES: nobody can appoint stewards until one is configured.");
+  }
   const conn = await connectDatabase(env.DATABASE_URL, { migrate: true });
   try {
-    const seeded = await seedDemoDataIfEmpty(conn.db, serverConfigFromEnv(env), (line) => console.log(line));
-    console.log(`Database: ${describeTarget(env.DATABASE_URL)}${seeded ? " (seeded demo data)" : ""}`);
+    const seeded = await seedDemoDataIfEmpty(conn.db, config, (line) => console.log(line));
+    const what = config.demoData ? "seeded demo data" : "seeded its genesis parameter set";
+    console.log(`Database: ${describeTarget(env.DATABASE_URL)}${seeded ? ` (${what})` : ""}`);
   } finally {
     // The embedded database is a folder only one process may hold: release it before the server opens it.
     await conn.close();

@@ -47,7 +47,7 @@ export async function createContext(opts: {
     headers,
     resHeaders: opts.resHeaders ?? new Headers(),
     address,
-    role: address ? await roleOf(opts.db, address) : null,
+    role: address ? await roleOf(opts.db, address, opts.config) : null,
     sessionToken,
   };
 }
