@@ -7,6 +7,7 @@ import { serverConfigFromEnv } from "../server/config.ts";
 import { connectDatabase } from "../server/db/connect.ts";
 import { describeTarget } from "../server/db/database-url.ts";
 import { type Env, parseEnv } from "../server/env.ts";
+import { oneLine } from "../server/errors/one-line.ts";
 import { seedDemoDataIfEmpty } from "../server/services/seed/seed-demo-data.ts";
 
 // Next would otherwise report anonymous telemetry over the network.
@@ -47,14 +48,13 @@ async function prepareDatabase(env: Env) {
         "as their admin and steward. Never on a deployment with real members.",
     );
   }
-  if (!config.demoData && config.adminAddresses.length === 0) {
-    console.warn("No ADMIN_ADDRESSES: nobody can appoint stewards until one is configured.");
-  }
   const conn = await connectDatabase(env.DATABASE_URL, { migrate: true });
   try {
     const seeded = await seedDemoDataIfEmpty(conn.db, config, (line) => console.log(line));
     const what = config.demoData ? "seeded demo data" : "seeded its genesis parameter set";
     console.log(`Database: ${describeTarget(env.DATABASE_URL)}${seeded ? ` (${what})` : ""}`);
+    if (seeded && !config.demoData && config.adminAddresses.length === 0)
+      console.log("No ADMIN_ADDRESSES: nobody can appoint stewards until one is configured.");
   } finally {
     // The embedded database is a folder only one process may hold: release it before the server opens it.
     await conn.close();
@@ -75,8 +75,7 @@ try {
 try {
   await prepareDatabase(env);
 } catch (e) {
-  // Driver messages can span lines; the contract is one line.
-  console.error(`Database not ready: ${(e as Error).message.replace(/\s*\n\s*/g, " ").trim()}`);
+  console.error(`Database not ready: ${oneLine(e)}`);
   process.exit(1);
 }
 if (!dev && buildIsStale()) {

@@ -1,9 +1,11 @@
 // `npm run worker`: a simulation worker for PostgreSQL deployments. Start as many as you like, on any machine
 // that reaches the database; each takes one run at a time from pg-boss.
+import type PgBoss from "pg-boss";
 import { serverConfigFromEnv } from "../config.ts";
 import { connectDatabase } from "../db/connect.ts";
 import { describeTarget } from "../db/database-url.ts";
 import { parseEnv } from "../env.ts";
+import { oneLine } from "../errors/one-line.ts";
 import { computeInChildProcess } from "./compute-in-child-process.ts";
 import { startPgBoss, workSimulationJobs } from "./pg-boss-queue.ts";
 import { startSnapshotSync } from "./snapshot-sync.ts";
@@ -23,11 +25,18 @@ if (env.DATABASE_URL.kind !== "postgresql") {
 }
 const config = serverConfigFromEnv(env);
 const conn = await connectDatabase(env.DATABASE_URL);
-const boss = await startPgBoss(env.DATABASE_URL.url);
-await workSimulationJobs(boss, conn.db, {
-  compute: computeInChildProcess,
-  backingEndorsements: config.backingEndorsements,
-});
+let boss: PgBoss;
+try {
+  boss = await startPgBoss(env.DATABASE_URL.url);
+  await workSimulationJobs(boss, conn.db, {
+    compute: computeInChildProcess,
+    backingEndorsements: config.backingEndorsements,
+  });
+} catch (e) {
+  // As `npm start` says it: one line, not the driver's stack.
+  console.error(`Database not ready: ${oneLine(e)}`);
+  process.exit(1);
+}
 console.log(`worker ${process.pid}: taking simulation runs from ${describeTarget(env.DATABASE_URL)}`);
 // Follows Snapshot votes too (every process's sync is safe alongside the others').
 const snapshotSync = config.snapshot ? startSnapshotSync(conn.db, config.snapshot) : null;
