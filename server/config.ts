@@ -20,6 +20,8 @@ export type ServerConfig = {
   jobBackend: "embedded" | "pg-boss";
   runDefaults: { accounts: number; paths: number };
   runLimits: { maxAccounts: number; maxPaths: number };
+  /** A running run whose worker has not beaten for this long is taken over (RUN_STALE_SECONDS). */
+  runStaleSeconds: number;
   /** Requests per minute per address (or per IP before sign-in). */
   rateLimits: { auth: number; write: number; simulate: number };
   /** Where backed proposals go to vote. Absent only in contexts that never talk to Snapshot (some tests). */
@@ -45,6 +47,7 @@ export function serverConfigFromEnv(env: Env): ServerConfig {
     jobBackend: env.JOB_BACKEND ?? (env.DATABASE_URL.kind === "pglite" ? "embedded" : "pg-boss"),
     runDefaults: { accounts: env.RUN_DEFAULT_ACCOUNTS, paths: env.RUN_DEFAULT_PATHS },
     runLimits: { maxAccounts: env.RUN_MAX_ACCOUNTS, maxPaths: env.RUN_MAX_PATHS },
+    runStaleSeconds: env.RUN_STALE_SECONDS,
     rateLimits: { auth: env.RATE_LIMIT_AUTH, write: env.RATE_LIMIT_WRITE, simulate: env.RATE_LIMIT_SIMULATE },
     snapshot: snapshotConfigFromEnv(env),
     walletConnectProjectId: env.WALLETCONNECT_PROJECT_ID ?? null,

@@ -26,11 +26,13 @@ if (env.DATABASE_URL.kind !== "postgresql") {
 const config = serverConfigFromEnv(env);
 const conn = await connectDatabase(env.DATABASE_URL);
 let boss: PgBoss;
+let working: { stop: () => void };
 try {
   boss = await startPgBoss(env.DATABASE_URL.url);
-  await workSimulationJobs(boss, conn.db, {
+  working = await workSimulationJobs(boss, conn.db, {
     compute: computeInChildProcess,
     backingEndorsements: config.backingEndorsements,
+    staleAfterMs: config.runStaleSeconds * 1000,
   });
 } catch (e) {
   // As `npm start` says it: one line, not the driver's stack.
@@ -44,6 +46,7 @@ const snapshotSync = config.snapshot ? startSnapshotSync(conn.db, config.snapsho
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     // Graceful: pg-boss waits for the job in hand; an interrupted one is retried elsewhere.
+    working.stop();
     await snapshotSync?.stop();
     await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await conn.close();

@@ -25,6 +25,7 @@ export const testConfig = (over: Partial<ServerConfig> = {}): ServerConfig => ({
   jobBackend: "embedded",
   runDefaults: { accounts: 200, paths: 0 },
   runLimits: { maxAccounts: 5_000, maxPaths: 100 },
+  runStaleSeconds: 60,
   // Tests make many calls from one "IP"; the limits themselves are tested with small values.
   rateLimits: { auth: 100_000, write: 100_000, simulate: 100_000 },
   walletConnectProjectId: null,
