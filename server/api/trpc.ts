@@ -158,9 +158,11 @@ export function rateLimit(bucket: keyof ServerConfig["rateLimits"]) {
     const limiter = limiterFor(ctx, `${bucket}:${perMinute}`, perMinute);
     const verdict = await limiter.take(ctx.address ?? `ip:${clientIp(ctx.headers)}`);
     if (!verdict.ok) {
+      // Names the limit and whose bucket it is, so a 429 can be told apart from another client's spending.
+      const whose = ctx.address ? "signed-in address" : "client address";
       throw new TRPCError({
         code: "TOO_MANY_REQUESTS",
-        message: `too many requests; try again in ${verdict.retryAfterSeconds} s`,
+        message: `too many requests (${bucket}: ${perMinute} a minute per ${whose}); try again in ${verdict.retryAfterSeconds} s`,
       });
     }
     return next();

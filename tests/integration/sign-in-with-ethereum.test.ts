@@ -169,7 +169,9 @@ describe.each(testDatabaseKinds)("rate limits on %s", (kind) => {
       const config = testConfig({ rateLimits: { auth: 3, write: 3, simulate: 3 } });
       const anon = await callerFor(database.db, { config, databaseKind: kind });
       for (let i = 0; i < 3; i++) await anon.api.auth.nonce();
-      await expect(anon.api.auth.nonce()).rejects.toThrow(/too many requests; try again in \d+ s/);
+      await expect(anon.api.auth.nonce()).rejects.toThrow(
+        /too many requests \(auth: 3 a minute per client address\); try again in \d+ s/,
+      );
     } finally {
       await database.drop();
     }
