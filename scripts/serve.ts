@@ -12,7 +12,8 @@ const app = next({ dev, port: env.PORT });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = createServer(proxyTrustingHandler(handle, env.TRUST_PROXY));
+const server = createServer(proxyTrustingHandler(handle, env.TRUST_PROXY));// WebSocket upgrades (the dev server's hot reload on /_next/hmr) Next attaches to this server itself, at the first
+// request it handles.
 server.listen(env.PORT, () => {
   const trust = env.TRUST_PROXY === 0 ? "no proxy trusted" : `${env.TRUST_PROXY} proxy hop(s) trusted`;
   console.log(`MarginLab on http://localhost:${env.PORT} (${dev ? "development" : "production"}; ${trust})`);
