@@ -12,8 +12,9 @@ const app = next({ dev, port: env.PORT });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = createServer(proxyTrustingHandler(handle, env.TRUST_PROXY));// WebSocket upgrades (the dev server's hot reload on /_next/hmr) Next attaches to this server itself, at the first
+// WebSocket upgrades (the dev server's hot reload on /_next/hmr) Next attaches to this server itself, at the first
 // request it handles.
+const server = createServer(proxyTrustingHandler(handle, env.TRUST_PROXY));
 server.listen(env.PORT, () => {
   const trust = env.TRUST_PROXY === 0 ? "no proxy trusted" : `${env.TRUST_PROXY} proxy hop(s) trusted`;
   console.log(`MarginLab on http://localhost:${env.PORT} (${dev ? "development" : "production"}; ${trust})`);
