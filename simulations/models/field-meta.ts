@@ -25,6 +25,8 @@ export type FieldMeta = {
   unit: string;
   /** One line: what the field does. */
   description: string;
+  /** Id of the field's entry in docs/methodology.md (`methodologyAnchor`), where it is explained in full. */
+  doc: string;
   kind: FieldKind;
   bounds?: FieldBounds;
   /** Allowed values of an enum field. */
@@ -49,6 +51,17 @@ export type ListFieldMeta = Omit<FieldMeta, "kind"> & {
 
 /** What a model's `fields` hold: a scalar, enum, record or scenarios field, or a list. */
 export type ModelFieldMeta = FieldMeta | ListFieldMeta;
+
+/**
+ * The methodology's anchor of a model's field: `param-<model>-<path>` with the path's separators as hyphens
+ * (`param-span-grid-priceScanRange`, `param-derive-pm2-volShock-volRangeUp`, a list item's field
+ * `param-derive-pm2-scenarios-spotShock`). Letters and digits only, so the id reads the same on GitHub and in the
+ * app's /methodology page; a test checks that every field's anchor exists in docs/methodology.md.
+ */
+export function methodologyAnchor(model: string, path: string): string {
+  const parts = path.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return ["param", model, ...parts].join("-");
+}
 
 /** "in (0, 1]", "in [0, 365]", ">= 0" - for error messages and forms. */
 export function describeBounds(b: FieldBounds): string {

@@ -149,7 +149,15 @@ describe("model registry", () => {
       description: "Margin is a fixed factor of gross notional.",
       schema: spanGridParamsSchema as never,
       defaults: { factor: 0.1 },
-      fields: { factor: { label: "Factor", unit: "", description: "Fraction of notional.", kind: "number" } },
+      fields: {
+        factor: {
+          label: "Factor",
+          unit: "",
+          description: "Fraction of notional.",
+          doc: "param-test-flat-factor",
+          kind: "number",
+        },
+      },
       resolveParams: (partial) => ({ factor: 0.1, ...(partial as { factor?: number }) }),
       historyDays: () => 0,
       compute: () => {
