@@ -19,6 +19,8 @@ export type ModelField = {
   label: string;
   unit: string;
   description: string;
+  /** Anchor of the field's entry in the methodology (/methodology#<doc>). */
+  doc: string;
   kind: "number" | "integer" | "enum" | "record" | "scenarios" | "list";
   bounds?: FieldBounds;
   options?: readonly string[];

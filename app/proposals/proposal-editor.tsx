@@ -26,6 +26,7 @@ import { useDebounced } from "../lib/use-debounced.ts";
 import { useTRPC } from "../trpc/client.ts";
 import { DiffTable } from "../ui/diff-table.tsx";
 import { Markdown } from "../ui/markdown.tsx";
+import { MethodologyLink } from "../ui/methodology-link.tsx";
 import { useMe } from "../wallet/session.ts";
 import { SignInButton } from "../wallet/wallet-menu.tsx";
 import { FieldError, NumberInput } from "./form-inputs.tsx";
@@ -93,7 +94,8 @@ function ParameterField({
   );
   const desc = (
     <p id={descId} className="field-desc">
-      {field.description} <span className="muted">{hint}</span> <span className="muted">· {liveText}</span>
+      {field.description} <span className="muted">{hint}</span> <span className="muted">· {liveText}</span>{" "}
+      <MethodologyLink doc={field.doc} label={field.label} newTab />
       {changed && (
         <>
           {" "}
