@@ -1,8 +1,20 @@
+import type { Metadata } from "next";
 import { Dashboard } from "./dashboard.tsx";
+import { linkPreview } from "./lib/link-preview.ts";
 import { getQueryClient, HydrateClient, trpc } from "./trpc/server.tsx";
 
 // Reads the database on every request; never during `next build`.
 export const dynamic = "force-dynamic";
+
+/** The site's own link preview: what a shared link to MarginLab shows. */
+export async function generateMetadata(): Promise<Metadata> {
+  return linkPreview({
+    title: "MarginLab",
+    description:
+      "Propose margin-parameter changes, see their simulated impact on capital efficiency and insolvency, and vote.",
+    path: "/",
+  });
+}
 
 export default async function DashboardPage() {
   const queryClient = getQueryClient();

@@ -1,13 +1,23 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Metadata } from "next";
+import { linkPreview } from "../lib/link-preview.ts";
 import { DocMarkdown } from "../ui/doc-markdown.tsx";
 
-export const metadata: Metadata = {
-  title: "Methodology",
-  description:
-    "How MarginLab builds its market scenarios, margins accounts under each model, simulates liquidations and judges the results: every parameter explained.",
-};
+const DESCRIPTION =
+  "How MarginLab builds its market scenarios, margins accounts under each model, simulates liquidations and judges the results: every parameter explained.";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    title: "Methodology",
+    description: DESCRIPTION,
+    ...(await linkPreview({
+      title: "MarginLab methodology",
+      description: DESCRIPTION,
+      path: "/methodology",
+    })),
+  };
+}
 
 /**
  * docs/methodology.md as a page of the app (a member reading a report or editing a proposal has no repository at
