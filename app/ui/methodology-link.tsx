@@ -21,18 +21,16 @@ export function MethodologyLink({
   /** "?" instead of the word, for table column headers. */
   compact?: boolean;
 }) {
+  const name = `Methodology: ${label}`;
   return (
     <a
       href={methodologyHref(doc)}
       className="doc-link"
-      title={`Methodology: ${label}`}
+      title={name}
+      aria-label={newTab ? `${name} (opens in a new tab)` : name}
       {...(newTab ? { target: "_blank", rel: "noopener" } : {})}
     >
-      {compact ? <span aria-hidden="true">?</span> : "Methodology"}
-      <span className="visually-hidden">
-        {compact ? `Methodology: ${label}` : `: ${label}`}
-        {newTab ? " (opens in a new tab)" : ""}
-      </span>
+      {compact ? "?" : "Methodology"}
     </a>
   );
 }

@@ -5,7 +5,7 @@
  * haircuts: in Derive those are per-collateral settings of the manager (`PMRM_2.setCollateralParameters`),
  * governed like the rest, so a DAO proposes them here.
  *
- * The adapter (see docs/methodology.md, "derive-pm2 on generic inputs") builds one Derive account per
+ * The adapter (docs/methodology.md, section 15; the model itself: section 29) builds one Derive account per
  * underlying, since a PM2 manager margins one base asset:
  * - each option expiry gets a feed with forward F = S e^{rT} and rate r (Derive discounts with
  *   e^{-max(r, 0) T}: it floors rates at 0), T = whole seconds to expiry / 365 days, and a flat SVI
