@@ -41,9 +41,43 @@ function rehypeExplicitAnchors() {
   return (tree: HastNode) => visit(tree);
 }
 
+function textOf(node: HastNode): string {
+  if (node.type === "text") return node.value ?? "";
+  return (node.children ?? []).map(textOf).join("");
+}
+
+function element(tagName: string, properties: Record<string, string>, children: HastNode[]): HastNode {
+  return { type: "element", tagName, properties, children };
+}
+
+/**
+ * A table of contents before the first section (the first h2), linking every h2 by the id rehype-slug gave it,
+ * grouped under the document's later h1s (its parts). Runs after rehype-slug.
+ */
+function rehypeContents() {
+  return (tree: HastNode) => {
+    const top = tree.children ?? [];
+    const headings = top.filter((n) => n.type === "element" && (n.tagName === "h1" || n.tagName === "h2"));
+    const firstSection = top.findIndex((n) => n.type === "element" && n.tagName === "h2");
+    if (firstSection < 0) return;
+    const items: HastNode[] = [];
+    headings.forEach((h, i) => {
+      if (i === 0 && h.tagName === "h1") return; // the document's title
+      const link = element("a", { href: `#${h.properties?.id ?? ""}` }, [{ type: "text", value: textOf(h) }]);
+      items.push(element("li", h.tagName === "h1" ? { className: "doc-toc-part" } : {}, [link]));
+    });
+    const nav = element("nav", { className: "doc-toc", ariaLabel: "Contents" }, [
+      element("p", { className: "doc-toc-title" }, [{ type: "text", value: "Contents" }]),
+      element("ul", {}, items),
+    ]);
+    top.splice(firstSection, 0, nav);
+  };
+}
+
 /**
  * Project documentation written in GitHub-flavoured Markdown (tables, heading anchors): headings get GitHub's
- * slugs (rehype-slug uses github-slugger), so `#5-random-numbers` links work here as on GitHub.
+ * slugs (rehype-slug uses github-slugger), so `#5-random-numbers` links work here as on GitHub, and a long document
+ * gets a table of contents.
  */
 export function DocMarkdown({ children }: { children: string }) {
   return (
@@ -51,7 +85,7 @@ export function DocMarkdown({ children }: { children: string }) {
       <ReactMarkdown
         skipHtml
         remarkPlugins={[remarkGfm]}
-        rehypePlugins={[rehypeExplicitAnchors, rehypeSlug]}
+        rehypePlugins={[rehypeExplicitAnchors, rehypeSlug, rehypeContents]}
         components={{
           // Tables scroll on their own on narrow screens instead of widening the page.
           table: ({ children: c }) => (

@@ -36,6 +36,14 @@ describe("/methodology", () => {
     await expect(page.locator('h2[id="26-standard-margin-the-efficiency-baseline"]').count()).resolves.toBe(
       1,
     );
+    // A table of contents before section 1 links every section and part by its id.
+    const contents = page.getByRole("navigation", { name: "Contents" });
+    await expect(
+      contents.getByRole("link", { name: "28. span-grid parameters" }).getAttribute("href"),
+    ).resolves.toBe("#28-span-grid-parameters");
+    await expect(
+      contents.getByRole("link", { name: "Part III: the margin engine" }).getAttribute("href"),
+    ).resolves.toBe("#part-iii-the-margin-engine");
     // GFM tables are tables (the stress windows of section 3 among them).
     await expect(page.locator("table code", { hasText: "2022-11-ftx" }).count()).resolves.toBeGreaterThan(0);
     // Every parameter entry is an anchor followed by the field's name; raw HTML is otherwise not rendered.
