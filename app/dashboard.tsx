@@ -76,6 +76,11 @@ function MarketState() {
           </tbody>
         </table>
       </div>
+      <p className="muted small-text">
+        How these accounts are built and margined, and what standard margin is:{" "}
+        <a href="/methodology#31-the-quick-preview">methodology, section 31</a> and{" "}
+        <a href="/methodology#26-standard-margin-the-efficiency-baseline">section 26</a>.
+      </p>
     </section>
   );
 }

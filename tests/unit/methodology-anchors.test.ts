@@ -1,6 +1,7 @@
 // Every parameter of every registered model is explained in docs/methodology.md under the anchor its field
 // metadata names, and the app's field help links there: a new field without its entry fails here.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type ModelFieldMeta, methodologyAnchor } from "../../simulations/models/field-meta.ts";
 import { listModels } from "../../simulations/models/registry.ts";
@@ -84,5 +85,33 @@ describe("docs/methodology.md documents every model parameter", () => {
     const linked = new Set(fields.map((f) => f.meta.doc));
     const stale = entries.map((e) => e.id).filter((id) => id.startsWith("param-") && !linked.has(id));
     expect(stale).toEqual([]);
+  });
+});
+
+/** GitHub's heading slug for ASCII headings (github-slugger, which the app's rehype-slug uses): lower case, only
+ * letters, digits, spaces and hyphens kept, spaces to hyphens. */
+function slug(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, "")
+    .replace(/ /g, "-");
+}
+
+describe("links into the methodology from the app", () => {
+  it("name a heading or anchor the document has", () => {
+    const targets = new Set([
+      ...entries.map((e) => e.id),
+      ...[...doc.matchAll(/^#{1,4} (.+)$/gm)].map((m) => slug(m[1]!)),
+    ]);
+    const files = readdirSync(projectFile("app"), { recursive: true, encoding: "utf8" }).filter((f) =>
+      f.endsWith(".tsx"),
+    );
+    const links = files.flatMap((f) =>
+      [...readFileSync(join(projectFile("app"), f), "utf8").matchAll(/\/methodology#([a-z0-9-]+)/g)].map(
+        (m) => ({ file: f, target: m[1]! }),
+      ),
+    );
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((l) => !targets.has(l.target))).toEqual([]);
   });
 });
