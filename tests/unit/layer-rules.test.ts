@@ -19,8 +19,17 @@ function lint(folder: string, source: string): { ok: boolean; output: string } {
 
 describe("layer rules", () => {
   it("the engine imports no database, framework or server code", () => {
-    for (const specifier of ["@prisma/client", "next/server", "react", "../../server/db.ts", "@/app/lib/format.ts"]) {
-      const { ok, output } = lint("simulations/margin", `import * as m from "${specifier}";\nexport const a = m;\n`);
+    for (const specifier of [
+      "@prisma/client",
+      "next/server",
+      "react",
+      "../../server/db.ts",
+      "@/app/lib/format.ts",
+    ]) {
+      const { ok, output } = lint(
+        "simulations/margin",
+        `import * as m from "${specifier}";\nexport const a = m;\n`,
+      );
       expect(ok, specifier).toBe(false);
       expect(output).toContain("noRestrictedImports");
     }
@@ -36,7 +45,10 @@ describe("layer rules", () => {
 
   it("the server never imports the app", () => {
     for (const specifier of ["@/app/lib/format.ts", "../../app/lib/format.ts", "react"]) {
-      const { ok, output } = lint("server/services", `import * as m from "${specifier}";\nexport const a = m;\n`);
+      const { ok, output } = lint(
+        "server/services",
+        `import * as m from "${specifier}";\nexport const a = m;\n`,
+      );
       expect(ok, specifier).toBe(false);
       expect(output).toContain("noRestrictedImports");
     }
