@@ -86,6 +86,32 @@ describe("/methodology", () => {
   });
 });
 
+describe("the proposal form's field help", () => {
+  it("opens a parameter's entry in a new tab, so the draft being written stays", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchConsole(page);
+    await page.goto(`${baseUrl}/proposals/new`, { waitUntil: "networkidle" });
+    // The first field of the live set's model, whatever it is.
+    const help = page.locator(".field .field-desc a.doc-link").first();
+    const href = (await help.getAttribute("href")) ?? "";
+    expect(href).toMatch(/^\/methodology#param-(span-grid|derive-pm2)-[A-Za-z0-9-]+$/);
+    await expect(help.getAttribute("target")).resolves.toBe("_blank");
+    await expect(help.getAttribute("aria-label")).resolves.toMatch(
+      /^Methodology: .+ \(opens in a new tab\)$/,
+    );
+    const [doc] = await Promise.all([page.context().waitForEvent("page"), help.click()]);
+    await doc.waitForLoadState("networkidle");
+    expect(doc.url()).toBe(`${baseUrl}${href}`);
+    const id = href.slice("/methodology#".length);
+    await expect(doc.locator(`[id="${id}"]`).count()).resolves.toBe(1);
+    // The form is still there, on its own page.
+    expect(page.url()).toBe(`${baseUrl}/proposals/new`);
+    expect(errors).toEqual([]);
+    await doc.close();
+    await page.close();
+  });
+});
+
 describe("public/ and link previews", () => {
   it("serves /favicon.ico as an icon with 16, 32 and 48 px images", async () => {
     const res = await fetch(`${baseUrl}/favicon.ico`);
