@@ -154,8 +154,8 @@ describe.each(testDatabaseKinds)("governance workflow on %s", (kind) => {
     const reportId = page.report!.id;
     expect(await (await as.carol()).reports.verify({ reportId })).toMatchObject({ intact: true });
     const stored = await database.db.report.findUniqueOrThrow({ where: { id: reportId } });
-    const tampered = structuredClone(stored.body) as { results: { proposed: { badDebt: number } } };
-    tampered.results.proposed.badDebt = 0;
+    const tampered = structuredClone(stored.body) as { results: { proposed: { accountsInsolvent: number } } };
+    tampered.results.proposed.accountsInsolvent += 1;
     await database.db.report.update({ where: { id: reportId }, data: { body: tampered } });
     expect(await (await as.carol()).reports.verify({ reportId })).toMatchObject({ intact: false });
     const afterTamper = await (await as.steward()).proposals.review({
