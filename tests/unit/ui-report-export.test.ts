@@ -9,7 +9,7 @@ import {
   riskGrid,
   simulationRevision,
 } from "@/server/services/reports/report-view.ts";
-import { HEADLINE_METRICS } from "@/simulations/report/metric-catalogue.ts";
+import { HEADLINE_METRICS, METRIC_CATALOGUE } from "@/simulations/report/metric-catalogue.ts";
 import { runSimulation } from "@/simulations/simulation/run-simulation.ts";
 
 // A real (tiny) report, so the adapter is tested against what the simulation writes today.
@@ -66,6 +66,23 @@ describe("reportView", () => {
     const all = view.backtests.find((b) => b.id === "all");
     expect(all?.live?.zone).toMatch(/^(green|yellow|red)$/);
     expect(all?.live?.greenMax).toBeGreaterThanOrEqual(0);
+  });
+
+  it("the report holds every catalogue metric of its scope, as a number or null", () => {
+    const results = body.results as Record<string, Record<string, unknown>>;
+    for (const side of ["live", "proposed"]) {
+      const totals = results[side]!;
+      const groups = Object.values(totals.windows as Record<string, unknown>);
+      for (const m of METRIC_CATALOGUE) {
+        const isNumberOrNull = (o: unknown) => {
+          const v = (m.path ?? [m.key]).reduce<unknown>((x, p) => (x as Record<string, unknown>)?.[p], o);
+          return v === null || typeof v === "number";
+        };
+        if (m.scope !== "group") expect(isNumberOrNull(totals), `${side}.${m.key}`).toBe(true);
+        if (m.scope !== "total")
+          for (const g of groups) expect(isNumberOrNull(g), `${side} group ${m.key}`).toBe(true);
+      }
+    }
   });
 
   it("leaves out what a report does not have instead of failing", () => {
