@@ -53,14 +53,24 @@ export function formatMetricPair(m: Metric): [string, string] {
 
 /** The change of a metric in words: "+12% (+$1.4M)" for margin, "−$1.4M" for bad debt, "3 → 7" for counts. */
 export function metricChange(m: Pick<Metric, "id" | "kind" | "live" | "proposed" | "higherIsWorse">): string {
-  if (m.kind === "count") return arrow(m.live, m.proposed, formatInteger);
+  if (m.kind === "count") {
+    if (m.live === null || m.proposed === null) return "n/a";
+    const d = m.proposed - m.live;
+    if (d === 0) return "no change";
+    const rel = relChange(m.live, m.proposed);
+    return `${d > 0 ? "+" : "\u2212"}${formatInteger(Math.abs(d))}${rel === null ? "" : ` (${formatRelChange(rel)})`}`;
+  }
   if (m.kind === "fraction") {
     if (m.live === null || m.proposed === null) return "n/a";
     const pp = (m.proposed - m.live) * 100;
     if (pp === 0) return "no change";
     return `${pp > 0 ? "+" : "\u2212"}${Math.abs(pp).toPrecision(2)} pp`;
   }
-  if (m.kind === "ratio") return arrow(m.live, m.proposed, (x) => x.toFixed(3));
+  if (m.kind === "ratio") {
+    if (m.live === null || m.proposed === null) return "n/a";
+    const d = m.proposed - m.live;
+    return d === 0 ? "no change" : `${d > 0 ? "+" : "\u2212"}${Math.abs(d).toFixed(3)}`;
+  }
   const d = m.live !== null && m.proposed !== null ? m.proposed - m.live : null;
   if (d === 0) return "no change";
   // Losses change by dollars (a relative change from $0 says nothing); amounts held by percent and dollars.
@@ -127,6 +137,12 @@ export function backtestWords(c: NonNullable<ReportView["backtests"][number]["li
       ? `; green up to ${formatInteger(c.greenMax)}, red from ${formatInteger(c.yellowMax + 1)}`
       : "";
   return `${zone} (${formatInteger(c.breaches)} breaches of ${formatInteger(c.observed)} account-steps, ${formatInteger(Math.round(c.expected))} expected${bounds})`;
+}
+
+/** The backtest in one short line: "6,121 breaches, 3,077 expected (red from 3,284)". */
+export function backtestShort(c: NonNullable<ReportView["backtests"][number]["live"]>): string {
+  const red = c.yellowMax !== null ? ` (red from ${formatInteger(c.yellowMax + 1)})` : "";
+  return `${formatInteger(c.breaches)} breaches, ${formatInteger(Math.round(c.expected))} expected${red}`;
 }
 
 /** Kupiec and Christoffersen in words, the detail beside the traffic light. */

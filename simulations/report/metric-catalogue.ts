@@ -5,8 +5,8 @@
  * exports and docs/methodology.md (a test keeps it listing every key) all read this list, and
  * HEADLINE_METRICS is the one headline list they show.
  *
- * Names may hold {horizon} (Monte Carlo horizon in days) and {confidence} (the backtest's target,
- * e.g. 99%): metricName fills them from the report's inputs.
+ * Texts may hold {horizon} (Monte Carlo horizon in days), {confidence} (the backtest's target, e.g.
+ * 99%) and {asOf} (the day of the totals' margin): fillMetricText fills them from the report.
  */
 
 export type MetricUnit = "usd" | "accounts" | "share" | "ratio" | "account-steps" | "paths" | "probability";
@@ -29,7 +29,12 @@ export type MetricEntry = {
   path?: readonly string[];
 };
 
-export type MetricContext = { horizonDays: number; confidence: number };
+export type MetricContext = {
+  horizonDays: number;
+  confidence: number;
+  /** The day the totals' margin is measured on (initialMarginAsOf). */
+  asOf?: string | null | undefined;
+};
 
 const e = (m: MetricEntry) => m;
 
@@ -39,9 +44,9 @@ export const METRIC_CATALOGUE: readonly MetricEntry[] = [
     key: "totalInitialMargin",
     name: "Initial margin held",
     unit: "usd",
-    base: "one moment: the whole population on the day stated by initialMarginAsOf (totals: the last day of market data, the same figure as the capital-efficiency snapshot and the frontier; a scenario group: its first step)",
+    base: "one moment: the whole population on {asOf} (a scenario group: at its first step), not a sum over windows or paths",
     definition:
-      "Sum over accounts of the initial margin the set demands, the capital locked by traders; not a sum over windows or paths.",
+      "Sum over accounts of the initial margin the set demands: the capital it locks. The totals' moment is the last day of market data, as in the capital-efficiency snapshot and the frontier.",
     direction: "trade-off",
     scope: "both",
   }),
@@ -49,7 +54,7 @@ export const METRIC_CATALOGUE: readonly MetricEntry[] = [
     key: "totalStandardMargin",
     name: "Standard per-position margin",
     unit: "usd",
-    base: "the same moment as totalInitialMargin",
+    base: "the same moment as the initial margin held ({asOf})",
     definition:
       "The same population under standard per-position margin (no offsets): the efficiency baseline.",
     direction: "trade-off",
@@ -59,7 +64,7 @@ export const METRIC_CATALOGUE: readonly MetricEntry[] = [
     key: "marginRatio",
     name: "Portfolio / standard margin",
     unit: "ratio",
-    base: "the same moment as totalInitialMargin",
+    base: "the same moment as the initial margin held ({asOf})",
     definition: "totalInitialMargin / totalStandardMargin: below 1, portfolio margin frees capital.",
     direction: "trade-off",
     scope: "both",

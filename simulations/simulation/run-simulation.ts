@@ -465,6 +465,7 @@ export async function runSimulation(
     descriptions: metricDescriptions({
       horizonDays: inputs.horizonDays,
       confidence: inputs.backtestConfidence,
+      asOf: reference.asOf,
     }),
     parameterSets: { live, proposed },
     liquidationSettings: { live: liquidationSettings(live), proposed: liquidationSettings(proposed) },

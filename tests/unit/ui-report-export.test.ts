@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { cliCommands } from "@/app/lib/cli-commands.ts";
 import { formatUsdPair } from "@/app/lib/format.ts";
 import { reportMarkdown } from "@/app/lib/report-markdown.ts";
-import { verdictSentence } from "@/app/lib/report-verdict.ts";
+import { metricChange, verdictSentence } from "@/app/lib/report-verdict.ts";
 import {
   type ReportView,
   reportView,
@@ -160,6 +160,21 @@ describe("the verdict and the Markdown export", () => {
     expect(verdictSentence(v)).toBe(
       "margin +12% (+$12M), bad debt 99% ES \u2212$1.4M, insolvent accounts 7 \u2192 3",
     );
+  });
+
+  it("gives a change as a signed difference: counts, ratios, shares in points, amounts held in % and USD", () => {
+    const m = (kind: "count" | "ratio" | "fraction" | "usd", live: number, proposed: number) => ({
+      id: "x",
+      kind,
+      live,
+      proposed,
+      higherIsWorse: null,
+    });
+    expect(metricChange(m("count", 125, 116))).toBe("\u22129 (\u22127.2%)");
+    expect(metricChange(m("ratio", 0.459, 0.555))).toBe("+0.096");
+    expect(metricChange(m("fraction", 0.9801, 0.9861))).toBe("+0.60 pp");
+    expect(metricChange(m("usd", 11.9e6, 14.4e6))).toBe("+21% (+$2.5M)");
+    expect(metricChange({ ...m("usd", 36_572, 11_764), higherIsWorse: true })).toBe("\u2212$24,808");
   });
 
   it("formats both sides so that rounding never hides a change", () => {

@@ -8,7 +8,7 @@ import { downloadText } from "../../lib/download.ts";
 import { errorInfo } from "../../lib/errors.ts";
 import { formatDateTime, formatPct } from "../../lib/format.ts";
 import {
-  backtestWords,
+  backtestShort,
   costsMore,
   formatMetricPair,
   isWorse,
@@ -51,7 +51,9 @@ const tone = (worse: boolean | null) => (worse === null ? "" : worse ? "worse" :
 
 /** One figure of the trade-off: live -> proposed at a precision that shows the change, coloured by direction. */
 function TradeCard({ m, worse, words }: { m: Metric; worse: boolean | null; words?: string }) {
-  const [live, proposed] = formatMetricPair(m);
+  // Counts of accounts read as numbers here; their share of the population goes on a line of its own.
+  const [live, proposed] = m.share ? formatMetricPair({ ...m, share: undefined }) : formatMetricPair(m);
+  const share = m.share;
   return (
     <div className={`trade-card ${tone(worse)}`}>
       <div className="stat-label">{m.label}</div>
@@ -63,6 +65,11 @@ function TradeCard({ m, worse, words }: { m: Metric; worse: boolean | null; word
         {metricChange(m)}
         {worse !== null && <span className="trade-word">{words ?? (worse ? " riskier" : " safer")}</span>}
       </div>
+      {share && (
+        <div className="stat-sub">
+          {formatPct(share.live)} → {formatPct(share.proposed)} of the accounts simulated
+        </div>
+      )}
       {m.base && <div className="stat-sub">Base: {m.base}</div>}
     </div>
   );
@@ -111,8 +118,8 @@ export function TradeOff({ view }: { view: ReportView }) {
                 <span className={`zone zone-${all.proposed.zone}`}>{all.proposed.zone}</span>
               </div>
               <div className="stat-sub">
-                Live {backtestWords(all.live)}; proposed {backtestWords(all.proposed)}. Base: account-steps of
-                every scenario group.
+                Live: {backtestShort(all.live)}. Proposed: {backtestShort(all.proposed)}. Base: account-steps
+                of every scenario group; detail (Kupiec, Christoffersen) in the backtest table below.
               </div>
             </div>
           )}

@@ -469,6 +469,7 @@ export function reportView(body: unknown): ReportView {
   const context: MetricContext = {
     horizonDays: num(get(body, "inputs", "horizonDays")) ?? 30,
     confidence: num(get(body, "inputs", "backtestConfidence")) ?? 0.99,
+    asOf: str(get(live, "initialMarginAsOf")) ?? str(get(ce, "asOf")),
   };
   const todayMetrics = metricsOf(TODAY, get(ce, "live"), get(ce, "proposed"), context);
   const accounts = num(get(body, "population", "accounts"));

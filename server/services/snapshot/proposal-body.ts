@@ -88,7 +88,10 @@ const cell = (v: unknown) => {
 
 function contextOf(body: unknown): MetricContext {
   const inputs = isRecord(body) && isRecord(body.inputs) ? body.inputs : {};
+  const results = isRecord(body) && isRecord(body.results) ? body.results : {};
+  const asOf = isRecord(results.live) ? results.live.initialMarginAsOf : null;
   return {
+    asOf: typeof asOf === "string" ? asOf : null,
     horizonDays: typeof inputs.horizonDays === "number" ? inputs.horizonDays : 30,
     confidence: typeof inputs.backtestConfidence === "number" ? inputs.backtestConfidence : 0.99,
   };
