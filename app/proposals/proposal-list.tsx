@@ -141,7 +141,7 @@ export function ProposalList() {
                       </span>
                     )}
                   </td>
-                  <td data-label="Verdict">
+                  <td data-label="Verdict" className="stack-wide">
                     <HeadlineCell h={p.headline} />
                   </td>
                   <td className="mono" data-label="Changes">

@@ -401,7 +401,8 @@ function pct(x: number): string {
 export function fillMetricText(text: string, ctx: MetricContext): string {
   return text
     .replaceAll("{horizon}", String(ctx.horizonDays))
-    .replaceAll("{confidence}", pct(ctx.confidence));
+    .replaceAll("{confidence}", pct(ctx.confidence))
+    .replaceAll("{asOf}", ctx.asOf ?? "the day stated by initialMarginAsOf");
 }
 
 export function metricName(key: string, ctx: MetricContext): string {

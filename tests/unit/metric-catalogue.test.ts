@@ -33,10 +33,14 @@ describe("the metric catalogue", () => {
     );
     expect(metricName("coverage", { ...ctx, confidence: 0.995 })).toBe("Backtest coverage (target 99.5%)");
     for (const m of METRIC_CATALOGUE) {
-      expect(fillMetricText(m.name, ctx)).not.toMatch(/[{}]/);
+      for (const text of [m.name, m.base, m.definition])
+        expect(fillMetricText(text, ctx)).not.toMatch(/[{}]/);
       expect(m.definition.length).toBeGreaterThan(20);
       expect(m.base.length).toBeGreaterThan(10);
     }
+    expect(metricDescriptions({ ...ctx, asOf: "2026-03-27" }).totalInitialMargin).toMatch(
+      /base: one moment: the whole population on 2026-03-27/,
+    );
     expect(metricDescriptions(ctx).accountsInsolvent).toMatch(
       /^Accounts insolvent \(accounts; base: distinct accounts/,
     );

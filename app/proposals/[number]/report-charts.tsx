@@ -684,10 +684,10 @@ function BacktestTable({ rows, confidence }: { rows: BacktestRow[]; confidence: 
           {rows.map((r) => (
             <tr key={r.id}>
               <th scope="row">{r.label}</th>
-              <td data-label="Live">
+              <td data-label="Live" className="stack-wide">
                 <BacktestCellView c={r.live} />
               </td>
-              <td data-label="Proposed">
+              <td data-label="Proposed" className="stack-wide">
                 <BacktestCellView c={r.proposed} />
               </td>
             </tr>
