@@ -304,7 +304,7 @@ function frontierOf(body: unknown): FrontierView | null {
   const asOf = str(f.marginAsOf);
   return {
     xLabel: `Initial margin held${asOf ? ` on ${asOf}` : ""} (USD)`,
-    yLabel: "Bad debt per historical window, mean (USD)",
+    yLabel: "Bad debt per window, mean (USD)",
     ...(description ? { description } : {}),
     points,
     ...(live ? { live } : {}),
