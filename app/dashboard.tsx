@@ -90,7 +90,13 @@ function LatestReport({ number }: { number: number }) {
   const { data: p } = useSuspenseQuery(trpc.proposals.get.queryOptions({ number }));
   const view = p.report?.view ?? null;
   if (!view) return null;
-  const stress = ["badDebt", "protocolLossEs99", "accountsLiquidated", "accountsInsolvent", "coverage"]
+  const stress = [
+    "badDebtMonteCarloEs99",
+    "badDebtWorstWindow",
+    "accountsLiquidated",
+    "accountsInsolvent",
+    "coverage",
+  ]
     .map((id) => view.metrics.find((m) => m.id === id))
     .filter((m) => m !== undefined);
   const cards = [...(view.today?.metrics ?? []), ...stress];

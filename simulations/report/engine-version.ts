@@ -10,8 +10,12 @@ import type { ModelFieldMeta } from "../models/field-meta.ts";
 import { listModels } from "../models/registry.ts";
 import { projectFile } from "../paths/project-file.ts";
 
-/** Bump when the simulation's results change for the same inputs. */
-export const SIMULATION_REVISION = 2;
+/**
+ * Bump when the simulation's results change for the same inputs, or a metric's meaning changes.
+ * 3: distinct-account counts, per-path means and tails instead of sums over paths and windows,
+ *    margin totals at one moment, traffic light and Christoffersen in the backtest (methodology §10).
+ */
+export const SIMULATION_REVISION = 3;
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(projectFile("package.json"), "utf8")) as {

@@ -180,6 +180,18 @@ describe("governance flow in the browser", () => {
     }
     await expect(page.locator("table.heatmap td").count()).resolves.toBeGreaterThan(4);
     await expect(page.locator("pre.cli").textContent()).resolves.toContain("npm run -s marginlab -- verify");
+    // The first screen: what it costs and what risk it removes, each with its base, then the frontier
+    // before any table.
+    await expect(page.locator(".trade-off").textContent()).resolves.toMatch(
+      /What it costs.*Initial margin held.*Base: one moment.*What risk it removes.*Bad debt 99% ES over 30 days across Monte Carlo paths.*Accounts insolvent/s,
+    );
+    const top = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+    expect(await top("#frontier-heading")).toBeLessThan(await top("table.metrics"));
+    expect(await top(".trade-off")).toBeLessThan(await top("#frontier-heading"));
     await snap(page, "proposal-report");
     await page.close();
   }, 300_000);

@@ -59,7 +59,7 @@ describe("marginlab simulate / verify", () => {
     expect(ok.stdout.trim()).toBe(`verified ${report.reportHash}`);
 
     // A tampered number fails the integrity check before any re-run.
-    report.results.live.badDebt += 1;
+    report.results.live.accountsInsolvent += 1;
     const tampered = join(dir, "tampered.json");
     writeFileSync(tampered, JSON.stringify(report));
     const bad = await cli(["verify", tampered]);

@@ -55,4 +55,33 @@ export const ZProposalSummary = z.object({
   createdAt: z.date(),
   publishedAt: z.date().nullable(),
   changes: z.number().int(),
+  /** The live version now; the proposal is stale when it was simulated against another. */
+  liveVersion: z.number().int().nullable(),
+  stale: z.boolean(),
+  headline: z
+    .object({
+      verdict: z.enum([
+        "safer-and-costlier",
+        "safer-and-cheaper",
+        "riskier-and-cheaper",
+        "riskier-and-costlier",
+        "safer-at-no-cost",
+        "riskier-at-no-saving",
+        "cheaper-same-risk",
+        "costlier-same-risk",
+        "no-change",
+        "not-comparable",
+      ]),
+      margin: z.object({ live: z.number(), proposed: z.number() }).nullable(),
+      risk: z
+        .object({
+          id: z.string(),
+          label: z.string(),
+          kind: z.enum(["usd", "count"]),
+          live: z.number(),
+          proposed: z.number(),
+        })
+        .nullable(),
+    })
+    .nullable(),
 });
