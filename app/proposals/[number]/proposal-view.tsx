@@ -103,6 +103,44 @@ function AuthorActions({ p }: { p: { id: string; number: number; state: string; 
   );
 }
 
+type BaseStatus =
+  | { kind: "enacted"; version: number; isLive: boolean; liveVersion: number }
+  | { kind: "current"; liveVersion: number }
+  | { kind: "stale"; baseVersion: number; liveVersion: number }
+  | { kind: "closed"; liveVersion: number };
+
+/** Where the proposal stands against the live set, in the server's one definition (`proposalBaseStatus`). */
+function BaseStatusNotice({ status, state }: { status: BaseStatus; state: string }) {
+  if (status.kind === "enacted") {
+    return (
+      <div className="notice success" role="status">
+        {status.isLive ? (
+          <>
+            Enacted: this proposal is the live parameter set,{" "}
+            <Link href="/parameters">v{status.version}</Link>.
+          </>
+        ) : (
+          <>
+            Enacted as v{status.version}; a later proposal has since made{" "}
+            <Link href="/parameters">v{status.liveVersion}</Link> the live set.
+          </>
+        )}
+      </div>
+    );
+  }
+  if (status.kind !== "stale") return null;
+  return (
+    <div className="notice warning" role="status">
+      The live set is now v{status.liveVersion}; this proposal was simulated against v{status.baseVersion}.{" "}
+      {state === "draft"
+        ? "Save the draft again to rebase it onto the live set."
+        : state === "published" || state === "backed"
+          ? "It must be rebased and re-simulated before it can be backed."
+          : "Members voted on a change to a set that is no longer live, so it cannot be enacted as voted."}
+    </div>
+  );
+}
+
 /** A steward makes a passed proposal the new live parameter set. */
 function EnactButton({ proposalId }: { proposalId: string }) {
   const trpc = useTRPC();
@@ -185,8 +223,18 @@ export function ProposalView({ number }: { number: number }) {
           <span className="muted">#{p.number}</span> {p.title}
         </h1>
         <div className="meta">
-          <StateBadge state={p.state} /> by <code title={p.author}>{shortAddress(p.author)}</code> · based on
-          live v{p.baseVersion}
+          <StateBadge state={p.state} /> by <code title={p.author}>{shortAddress(p.author)}</code> ·{" "}
+          {p.baseStatus.kind === "enacted" ? (
+            <>
+              a change to v{p.baseVersion}, enacted as{" "}
+              <Link href={`/parameters?from=${p.baseVersion}&to=${p.baseStatus.version}#diff`}>
+                v{p.baseStatus.version}
+              </Link>
+              {p.baseStatus.isLive && " (the live set)"}
+            </>
+          ) : (
+            <>based on live v{p.baseVersion}</>
+          )}
           {p.publishedAt && <> · published {formatDateTime(p.publishedAt)}</>}
         </div>
         <div className="inline-form export-bar">
@@ -225,12 +273,7 @@ export function ProposalView({ number }: { number: number }) {
         )}
       </header>
 
-      {p.stale && (
-        <div className="notice warning" role="status">
-          The live set is now v{p.liveVersion}; this proposal was simulated against v{p.baseVersion}. It must
-          be rebased and re-simulated before it can be backed.
-        </div>
-      )}
+      <BaseStatusNotice status={p.baseStatus} state={p.state} />
 
       {(isAuthor || me.has("admin")) &&
         p.state !== "cancelled" &&
@@ -241,7 +284,12 @@ export function ProposalView({ number }: { number: number }) {
 
       <section className="panel" aria-labelledby="diff-heading">
         <h2 id="diff-heading">Parameter changes</h2>
-        <DiffTable rows={diff} fromLabel={`Live v${p.baseVersion}`} />
+        <DiffTable
+          rows={diff}
+          fromLabel={
+            p.baseStatus.kind === "enacted" ? `v${p.baseVersion} (before)` : `Live v${p.baseVersion}`
+          }
+        />
       </section>
 
       <section className="panel" aria-labelledby="rationale-heading">

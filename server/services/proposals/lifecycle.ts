@@ -9,6 +9,7 @@ import { queueRun } from "../runs/queue-run.ts";
 import { buildRunInputs } from "../runs/run-inputs.ts";
 import { reevaluateBacking } from "./backing.ts";
 import { applyChanges, changesOf, describeChanges, type ParamDiff } from "./parameter-changes.ts";
+import { isBasedOnLive } from "./proposal-base-status.ts";
 import { transitionProposal } from "./transition-proposal.ts";
 
 type Deps = { db: Db; config: ServerConfig; jobs: JobQueue };
@@ -24,7 +25,7 @@ export async function publishProposal({ db, config, jobs }: Deps, author: string
   const proposal = await findProposal(db, proposalId);
   if (proposal.author !== author) throw new AppError("FORBIDDEN", "only the author can publish");
   const live = await requireLiveParameterSet(db);
-  if (live.version !== proposal.baseVersion) {
+  if (!isBasedOnLive(proposal, live)) {
     throw new AppError(
       "CONFLICT",
       "the live set changed since this draft was saved: save it again to rebase",
@@ -65,7 +66,7 @@ export async function rebaseProposal({ db, config, jobs }: Deps, author: string,
     throw new AppError("CONFLICT", `a ${proposal.state} proposal cannot be rebased`);
   }
   const live = await requireLiveParameterSet(db);
-  if (live.version === proposal.baseVersion)
+  if (isBasedOnLive(proposal, live))
     throw new AppError("CONFLICT", "the proposal is already on the live version");
   const liveParams = live.params as Record<string, unknown>;
   const proposedParams = applyChanges(
@@ -149,7 +150,7 @@ export async function enactProposal(db: Db, actor: string, proposalId: string) {
   const proposal = await findProposal(db, proposalId);
   return db.$transaction(async (tx) => {
     const live = await requireLiveParameterSet(tx);
-    if (proposal.baseVersion !== live.version) {
+    if (!isBasedOnLive(proposal, live)) {
       throw new AppError(
         "CONFLICT",
         `the vote was on v${proposal.baseVersion} but v${live.version} is live now`,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { loadProposalBaseStatuses } from "../../../services/proposals/proposal-base-status.ts";
 import { publicProcedure } from "../../trpc.ts";
 import { ZListInput, ZProposalSummary } from "./proposals.schema.ts";
 
@@ -15,6 +16,9 @@ export const list = publicProcedure
       orderBy: { number: "desc" },
       take: 200,
     });
+    // Null only before the first parameter set is seeded.
+    const statuses =
+      (await ctx.db.parameterSetVersion.count()) > 0 ? await loadProposalBaseStatuses(ctx.db, rows) : null;
     return rows.map((p) => ({
       id: p.id,
       number: p.number,
@@ -26,5 +30,6 @@ export const list = publicProcedure
       createdAt: p.createdAt,
       publishedAt: p.publishedAt,
       changes: Array.isArray(p.diff) ? p.diff.length : 0,
+      baseStatus: statuses?.get(p.id) ?? null,
     }));
   });
