@@ -9,6 +9,7 @@ import { errorInfo } from "../../lib/errors.ts";
 import { formatDateTime, shortAddress } from "../../lib/format.ts";
 import { reportMarkdown } from "../../lib/report-markdown.ts";
 import { useReportDownload } from "../../lib/use-report-download.ts";
+import { QueueExtraRun } from "../../runs/queue-extra-run.tsx";
 import { SnapshotPanel } from "../../snapshot/snapshot-panel.tsx";
 import { useTRPC, useTRPCClient } from "../../trpc/client.ts";
 import { DiffTable, type DiffTableRow } from "../../ui/diff-table.tsx";
@@ -358,8 +359,11 @@ export function ProposalView({ number }: { number: number }) {
             <ul className="plain-list">
               {p.runs.map((r) => (
                 <li key={r.id}>
-                  <RunStatusBadge status={r.status} /> {r.kind} run <code>{r.id.slice(0, 10)}</code> on v
-                  {r.baseVersion} · queued {formatDateTime(r.queuedAt)}
+                  <RunStatusBadge status={r.status} /> {r.kind} run{" "}
+                  <Link href={`/runs/${r.id}`} title={`Run ${r.id}`}>
+                    <code>{r.id.slice(0, 10)}</code>
+                  </Link>{" "}
+                  on v{r.baseVersion} · queued {formatDateTime(r.queuedAt)}
                   {r.id === p.currentRunId && <span className="badge state-backed">current report</span>}
                 </li>
               ))}
@@ -367,6 +371,7 @@ export function ProposalView({ number }: { number: number }) {
             <Link href="/runs">All runs</Link>
           </>
         )}
+        {p.state !== "draft" && <QueueExtraRun proposal={{ id: p.id, number: p.number }} />}
       </section>
     </article>
   );
