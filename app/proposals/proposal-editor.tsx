@@ -6,6 +6,7 @@ import { describeBounds } from "@/simulations/models/field-meta.ts";
 import { getAtPath } from "@/simulations/models/resolve-params.ts";
 import { errorInfo, withoutFieldPaths } from "../lib/errors.ts";
 import { formatParamValue, formatRelChange, formatUsd, relChange } from "../lib/format.ts";
+import { isFractionUnit } from "../lib/number-input.ts";
 import {
   applyChangesLocally,
   changesFromForm,
@@ -77,6 +78,7 @@ function ParameterField({
       : field.valueBounds
         ? `each ${describeBounds(field.valueBounds)}`
         : "",
+    isFractionUnit(field.unit) ? "type 0.15 or 15%" : "",
   ]
     .filter(Boolean)
     .join(" · ");
