@@ -128,12 +128,33 @@ describe("governance flow in the browser", () => {
       "must be greater than 0, at most 1",
     );
     await page.getByText("Preview paused: fix the highlighted fields.").waitFor();
-    await scan.fill("0.25");
+    // A fraction shown as "0.25 (25%)" may be typed as a percentage.
+    await scan.fill("25%");
     await page.getByText("Preview up to date.").waitFor({ timeout: 20_000 });
     await snap(page, "proposal-editor");
 
+    // Unsaved work survives a reload: the browser warns first, and the form comes back with a note to say so.
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.type());
+      void d.accept();
+    });
+    await page.waitForTimeout(500); // the autosave is debounced (250 ms)
+    await page.reload({ waitUntil: "networkidle" });
+    await page.getByText(/Restored unsaved changes from/).waitFor({ timeout: 20_000 });
+    expect(dialogs).toContain("beforeunload");
+    await expect(page.getByLabel("Title").inputValue()).resolves.toBe(
+      "Widen the price scan range to ±25% for the next cycle",
+    );
+    await expect(page.getByLabel(/^Price scan range/).inputValue()).resolves.toBe("25%");
+    await page.getByRole("heading", { name: /Changes against live\s*1/ }).waitFor();
+
     await page.getByRole("button", { name: "Save as draft" }).click();
     await page.waitForURL(/\/proposals\/\d+$/, { timeout: 20_000 });
+    // Saved: nothing is kept for the next new proposal.
+    await expect(
+      page.evaluate(() => window.localStorage.getItem("marginlab:unsaved-proposal:new")),
+    ).resolves.toBeNull();
     proposalPath = new URL(page.url()).pathname;
     proposalNumber = Number(proposalPath.split("/").pop());
     await page.getByRole("heading", { name: /Widen the price scan range to ±25%/ }).waitFor();
@@ -143,6 +164,16 @@ describe("governance flow in the browser", () => {
     await page.getByRole("link", { name: "Edit draft" }).click();
     await page.waitForURL(/\/edit$/);
     await expect(page.getByLabel(/^Price scan range/).inputValue()).resolves.toBe("0.25");
+    await page.getByLabel("Title").fill("Widen the price scan range to ±25% for the next cycle (v2)");
+    // Edits of a saved draft are kept too, and can be discarded back to the saved draft.
+    await page.waitForTimeout(500);
+    await page.reload({ waitUntil: "networkidle" });
+    await page.getByText(/Restored unsaved changes from/).waitFor({ timeout: 20_000 });
+    await expect(page.getByLabel("Title").inputValue()).resolves.toMatch(/\(v2\)$/);
+    await page.getByRole("button", { name: "Discard them" }).click();
+    await expect(page.getByLabel("Title").inputValue()).resolves.toBe(
+      "Widen the price scan range to ±25% for the next cycle",
+    );
     await page.getByLabel("Title").fill("Widen the price scan range to ±25% for the next cycle (v2)");
     await page.getByRole("button", { name: "Save draft" }).click();
     await page.waitForURL(new RegExp(`${proposalPath}$`));
