@@ -176,7 +176,7 @@ export function ParametersView({
       <section className="panel" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
         <div className="table-scroll">
-          <table className="data">
+          <table className="data stack">
             <thead>
               <tr>
                 <th scope="col">Version</th>
@@ -195,11 +195,11 @@ export function ParametersView({
                     v{v.version}{" "}
                     {v.version === live.version && <span className="badge state-backed">live</span>}
                   </th>
-                  <td>{formatDateTime(v.enactedAt)}</td>
-                  <td>
+                  <td data-label="Enacted">{formatDateTime(v.enactedAt)}</td>
+                  <td data-label="By">
                     <code>{v.enactedBy.startsWith("0x") ? shortAddress(v.enactedBy) : v.enactedBy}</code>
                   </td>
-                  <td>
+                  <td data-label="Note">
                     {v.proposalNumber !== null ? (
                       <Link href={`/proposals/${v.proposalNumber}`}>{v.note}</Link>
                     ) : (
