@@ -77,8 +77,10 @@ describe.each(testDatabaseKinds)("live and stale after an enactment on %s", (kin
     const open = await draft("Lower the mm factor", { mmFactor: 0.7 });
     const withdrawn = await draft("Raise the ETH haircut", { collateralHaircuts: { ETH: 0.1 } });
     await a.proposals.cancel({ proposalId: withdrawn.id, reason: "changed my mind" });
-    // The vote itself is tested in snapshot-vote-cycle; here the winner has passed it.
+    // The vote itself is tested in snapshot-vote-cycle; here the winner has passed it. `open` was backed on v1
+    // (backing is tested in governance-workflow).
     await database.db.proposal.update({ where: { id: winner.id }, data: { state: "passed" } });
+    await database.db.proposal.update({ where: { id: open.id }, data: { state: "backed" } });
     expect((await a.proposals.get({ number: winner.number })).baseStatus).toEqual({
       kind: "current",
       liveVersion: 1,
@@ -97,6 +99,10 @@ describe.each(testDatabaseKinds)("live and stale after an enactment on %s", (kin
     expect(stale.baseStatus).toEqual({ kind: "stale", baseVersion: 1, liveVersion: 2 });
     expect(stale.stale).toBe(true);
     expect(stale.backing.reportOnLiveVersion).toBe(false);
+    // Backed on a set that is no longer live: it fell back to published in the enactment's transaction.
+    expect(stale.state).toBe("published");
+    expect(stale.transitions.at(-1)).toMatchObject({ from: "backed", to: "published" });
+    expect(stale.transitions.at(-1)?.note).toContain("not on the live version");
     expect((await a.proposals.get({ number: withdrawn.number })).baseStatus.kind).toBe("closed");
 
     // The list reads the same definition.

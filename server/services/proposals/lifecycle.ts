@@ -144,9 +144,16 @@ export async function cancelProposal(
 
 /**
  * A passed proposal becomes the new live version, in one transaction with its transition. It must still be based
- * on the live version: members voted on a diff against that base.
+ * on the live version: members voted on a diff against that base. Proposals backed on the old version no longer
+ * are (their report is not on the live set): they fall back to published in the same transaction, so no page shows
+ * "backed" beside "must be rebased".
  */
-export async function enactProposal(db: Db, actor: string, proposalId: string) {
+export async function enactProposal(
+  db: Db,
+  actor: string,
+  proposalId: string,
+  opts: { backingEndorsements: number },
+) {
   const proposal = await findProposal(db, proposalId);
   return db.$transaction(async (tx) => {
     const live = await requireLiveParameterSet(tx);
@@ -157,12 +164,15 @@ export async function enactProposal(db: Db, actor: string, proposalId: string) {
       );
     }
     await transitionProposal(tx, { proposalId, from: proposal.state, to: "enacted", actor });
-    return enactParameterSet(tx, {
+    const version = await enactParameterSet(tx, {
       model: proposal.model,
       params: proposal.proposedParams as Record<string, unknown>,
       enactedBy: actor,
       proposalId,
       note: `#${proposal.number} ${proposal.title}`,
     });
+    const backed = await tx.proposal.findMany({ where: { state: "backed" }, select: { id: true } });
+    for (const b of backed) await reevaluateBacking(tx, b.id, opts.backingEndorsements, actor);
+    return version;
   });
 }
