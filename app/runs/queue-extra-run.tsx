@@ -5,7 +5,6 @@ import { type FormEvent, useId, useState } from "react";
 import { errorInfo } from "../lib/errors.ts";
 import { useTRPC } from "../trpc/client.ts";
 import { useMe } from "../wallet/session.ts";
-import { SignInButton } from "../wallet/wallet-menu.tsx";
 
 /** "" (the server's default) or a whole number within [min, max]; else why not. */
 function wholeNumber(text: string, min: number, max: number): number | undefined | string {
@@ -101,9 +100,7 @@ export function QueueExtraRun({ proposal }: { proposal?: { id: string; number: n
         empty for the default. Identical inputs reuse the report already computed.
       </p>
       {!me.signedIn ? (
-        <p>
-          <SignInButton>Sign in</SignInButton> to queue a run.
-        </p>
+        <p className="muted">Sign in (top right) to queue a run.</p>
       ) : (
         <>
           <div className="inline-form">

@@ -228,7 +228,11 @@ describe("Snapshot vote from the proposal page", () => {
     const stewardErrors = watchConsole(stewardPage);
     await stewardPage.goto(`${baseUrl}/proposals/${proposal.number}`, { waitUntil: "networkidle" });
     await stewardPage.getByRole("button", { name: "Enact as the new live parameter set" }).click();
-    await stewardPage.getByText(/Enacted: v\d+ is live\./).waitFor({ timeout: 20_000 });
+    // The page turns to the enacted proposal: it says it is the live set.
+    await stewardPage
+      .locator(".notice.success")
+      .filter({ hasText: "Enacted: this proposal is the live parameter set" })
+      .waitFor({ timeout: 20_000 });
     const after = await as.author.api.parameters.live.query();
     const version = (before?.version ?? 0) + 1;
     expect(after?.version).toBe(version);

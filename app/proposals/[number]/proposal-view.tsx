@@ -142,7 +142,7 @@ function BaseStatusNotice({ status, state }: { status: BaseStatus; state: string
   );
 }
 
-/** A steward makes a passed proposal the new live parameter set. */
+/** A steward makes a passed proposal the new live parameter set (the page then shows it enacted). */
 function EnactButton({ proposalId }: { proposalId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -157,7 +157,6 @@ function EnactButton({ proposalId }: { proposalId: string }) {
       >
         Enact as the new live parameter set
       </button>
-      {enact.data && <p role="status">Enacted: v{enact.data.version} is live.</p>}
       {enact.error && (
         <p role="alert" className="error">
           {errorInfo(enact.error).message}
