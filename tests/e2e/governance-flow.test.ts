@@ -290,6 +290,18 @@ describe("governance flow in the browser", () => {
     await dialog.getByText(/Throwaway keys/).waitFor();
     await dialog.getByRole("button", { name: /Demo member B/ }).click();
     await page.getByRole("button", { name: "Sign out" }).waitFor({ timeout: 20_000 });
+    // A member queues another run of a proposal from the runs page: another seed.
+    const queue = page.getByRole("form", { name: "Queue another run" });
+    const choice = queue.getByLabel("Proposal").locator("option", { hasText: `#${proposalNumber} ` });
+    await queue.getByLabel("Proposal").selectOption((await choice.getAttribute("value")) ?? "");
+    await queue.getByLabel("Seed").fill("seven");
+    await queue.getByRole("button", { name: "Queue run" }).click();
+    await queue.getByText('"seven" is not a whole number').waitFor();
+    await queue.getByLabel("Seed").fill("7");
+    await queue.getByRole("button", { name: "Queue run" }).click();
+    const queued = queue.getByRole("status");
+    await queued.waitFor({ timeout: 20_000 });
+    await expect(queued.textContent()).resolves.toMatch(/^Queued: run [a-z0-9]{10}\.$/);
     await snap(page, "runs");
     // The demo wallet stays connected across a reload, so it can sign endorsements later.
     await page.reload({ waitUntil: "networkidle" });
@@ -325,11 +337,23 @@ describe("governance flow in the browser", () => {
     await page.close();
   }, 90_000);
 
-  it("answers 404 for a proposal that does not exist", async () => {
+  it("answers 404 for a proposal or a run that does not exist; a run's short id links to it", async () => {
     const page = await (await walletContext(null)).newPage();
-    const res = await page.goto(`${baseUrl}/proposals/999999`, { waitUntil: "networkidle" });
-    expect(res?.status()).toBe(404);
-    await page.getByRole("heading", { name: "Not found" }).waitFor();
+    for (const path of ["/proposals/999999", "/runs/doesnotexist00", "/runs/c"]) {
+      const res = await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+      expect(res?.status(), path).toBe(404);
+      await page.getByRole("heading", { name: "Not found" }).waitFor();
+    }
+    // The short id the pages show (10 characters) opens the run, at its full id.
+    await page.goto(`${baseUrl}/runs`, { waitUntil: "networkidle" });
+    const href = (await page.locator('.run-card a[href^="/runs/"]').first().getAttribute("href")) ?? "";
+    const fullId = href.split("/").pop() ?? "";
+    expect(fullId.length).toBeGreaterThan(10);
+    const res = await page.goto(`${baseUrl}/runs/${fullId.slice(0, 10)}`, { waitUntil: "networkidle" });
+    expect(res?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe(`/runs/${fullId}`);
+    await page.getByRole("heading", { name: new RegExp(`run ${fullId.slice(0, 10)}`) }).waitFor();
+    await expect(page.getByText("Loading the run").count()).resolves.toBe(0);
     await page.close();
   });
 
