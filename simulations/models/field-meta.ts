@@ -63,13 +63,14 @@ export function methodologyAnchor(model: string, path: string): string {
   return ["param", model, ...parts].join("-");
 }
 
-/** "in (0, 1]", "in [0, 365]", ">= 0" - for error messages and forms. */
+/**
+ * Bounds in words, for error messages and forms: "greater than 0, at most 1", "an integer, at least 0, at most 365",
+ * "at least 0". Words rather than interval notation ("(0, 1]"), which many readers do not know.
+ */
 export function describeBounds(b: FieldBounds): string {
-  const lo = b.min === undefined ? undefined : `${b.exclusiveMin ? "(" : "["}${b.min}`;
-  const hi = b.max === undefined ? undefined : `${b.max}${b.exclusiveMax ? ")" : "]"}`;
-  const kind = b.integer ? "an integer " : "";
-  if (lo && hi) return `${kind}in ${lo}, ${hi}`;
-  if (lo) return `${kind}${b.exclusiveMin ? ">" : ">="} ${b.min}`;
-  if (hi) return `${kind}${b.exclusiveMax ? "<" : "<="} ${b.max}`;
-  return b.integer ? "an integer" : "a finite number";
+  const parts: string[] = [];
+  if (b.integer) parts.push("an integer");
+  if (b.min !== undefined) parts.push(`${b.exclusiveMin ? "greater than" : "at least"} ${b.min}`);
+  if (b.max !== undefined) parts.push(`${b.exclusiveMax ? "less than" : "at most"} ${b.max}`);
+  return parts.length > 0 ? parts.join(", ") : "a finite number";
 }

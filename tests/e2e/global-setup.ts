@@ -12,10 +12,13 @@ import { defaultSpace } from "../../scripts/snapshot-hub/space.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
-    /** The local Snapshot hub the app submits to (its dev controls can close a vote early). */
+    /** The local Snapshot hub the app submits to. */
     snapshotHubUrl: string;
   }
 }
+
+/** Long enough for the snapshot flow's two members to vote from their pages, short enough to wait for the end. */
+const E2E_VOTING_PERIOD_S = 75;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,7 +50,10 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   // The local Snapshot hub (sequencer, GraphQL, chain head), so the vote runs offline like the rest.
   const hub = await startSnapshotHub({
-    spaces: [defaultSpace({ voting: { delay: 0, period: 3600, type: "single-choice", quorum: 2 } })],
+    // A short voting period, as on the local demo space: the snapshot flow's vote closes by itself.
+    spaces: [
+      defaultSpace({ voting: { delay: 0, period: E2E_VOTING_PERIOD_S, type: "single-choice", quorum: 2 } }),
+    ],
     dataFile: join(dataDir, "snapshot-hub.json"),
     devControls: true,
   });

@@ -177,6 +177,14 @@ describe.each(testDatabaseKinds)("governance workflow on %s", (kind) => {
     // The same inputs again: the finished report is reused, not recomputed.
     const again = await (await as.carol()).runs.queueExtra({ proposalId: draft.id, accounts: 150, paths: 0 });
     expect(again).toMatchObject({ status: "succeeded", reusedReport: true });
+
+    // A run link made from the short id the UI shows finds the run; an unknown id is not found.
+    const c = await as.carol();
+    expect((await c.runs.report({ runId: again.runId.slice(0, 10) })).run.id).toBe(again.runId);
+    await expect(c.runs.report({ runId: "zzzzzzzzzz" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(c.runs.report({ runId: again.runId.slice(0, 4) })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("refuses forbidden transitions and orders a stale proposal to rebase", async () => {

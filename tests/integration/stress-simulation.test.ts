@@ -231,7 +231,9 @@ describe("runSimulation", () => {
 
   it("rejects bad inputs naming the field", () => {
     const bad = (patch: Record<string, unknown>) => () => parseSimulationInputs({ ...small, ...patch });
-    expect(bad({ live: { priceScanRange: 2 } })).toThrow("live.priceScanRange: must be in (0, 1]");
+    expect(bad({ live: { priceScanRange: 2 } })).toThrow(
+      "live.priceScanRange: must be greater than 0, at most 1",
+    );
     expect(bad({ proposed: { noSuchField: 1 } })).toThrow("proposed.noSuchField: unknown field");
     expect(bad({ accounts: 0 })).toThrow("accounts: must be at least 1");
     expect(bad({ paths: 1e9 })).toThrow("paths: must be at most");

@@ -44,6 +44,19 @@ export const ZListInput = z
   })
   .default({});
 
+/** `ProposalBaseStatus` (server/services/proposals/proposal-base-status.ts): where a proposal stands against the live set. */
+export const ZProposalBaseStatus = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("enacted"),
+    version: z.number().int(),
+    isLive: z.boolean(),
+    liveVersion: z.number().int(),
+  }),
+  z.object({ kind: z.literal("current"), liveVersion: z.number().int() }),
+  z.object({ kind: z.literal("stale"), baseVersion: z.number().int(), liveVersion: z.number().int() }),
+  z.object({ kind: z.literal("closed"), liveVersion: z.number().int() }),
+]);
+
 export const ZProposalSummary = z.object({
   id: z.string(),
   number: z.number().int(),
@@ -84,4 +97,5 @@ export const ZProposalSummary = z.object({
         .nullable(),
     })
     .nullable(),
+  baseStatus: ZProposalBaseStatus.nullable(),
 });
