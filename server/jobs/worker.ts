@@ -6,6 +6,7 @@ import { describeTarget } from "../db/database-url.ts";
 import { parseEnv } from "../env.ts";
 import { computeInChildProcess } from "./compute-in-child-process.ts";
 import { startPgBoss, workSimulationJobs } from "./pg-boss-queue.ts";
+import { workRecommendationJobs } from "./recommendation-jobs.ts";
 import { startSnapshotSync } from "./snapshot-sync.ts";
 
 let env: ReturnType<typeof parseEnv>;
@@ -28,7 +29,11 @@ await workSimulationJobs(boss, conn.db, {
   compute: computeInChildProcess,
   backingEndorsements: config.backingEndorsements,
 });
-console.log(`worker ${process.pid}: taking simulation runs from ${describeTarget(env.DATABASE_URL)}`);
+// Recommendation searches: their coordinators and candidate evaluations (one candidate at a time per worker).
+await workRecommendationJobs(boss, conn.db, { compute: computeInChildProcess });
+console.log(
+  `worker ${process.pid}: taking simulation runs and recommendation candidates from ${describeTarget(env.DATABASE_URL)}`,
+);
 // Follows Snapshot votes too (every process's sync is safe alongside the others').
 const snapshotSync = config.snapshot ? startSnapshotSync(conn.db, config.snapshot) : null;
 

@@ -8,6 +8,7 @@
  * The server adds a third, on its job queue (server/services/recommendations/).
  */
 import type { Worker } from "node:worker_threads";
+import type { SimulationReport } from "../simulation/run-simulation.ts";
 import { SimulationAbortedError } from "../simulation/worker-pool.ts";
 import { spawnTsWorker } from "../threads/spawn-ts-worker.ts";
 import { type CandidateOutcome, type CandidateTask, evaluateCandidate } from "./candidate-task.ts";
@@ -16,7 +17,11 @@ export type CandidateExecutor = {
   /** Evaluates the tasks; resolves with their outcomes in the tasks' order. */
   run(
     tasks: readonly CandidateTask[],
-    opts?: { onDone?: (outcome: CandidateOutcome) => void; signal?: AbortSignal },
+    opts?: {
+      /** Each outcome as it arrives; with the stress report of a full evaluation (to store it). */
+      onDone?: (outcome: CandidateOutcome, report: SimulationReport | null) => void;
+      signal?: AbortSignal;
+    },
   ): Promise<CandidateOutcome[]>;
   close(): Promise<void>;
 };
@@ -27,9 +32,9 @@ export function inThreadExecutor(): CandidateExecutor {
       const out: CandidateOutcome[] = [];
       for (const task of tasks) {
         if (opts.signal?.aborted) throw new SimulationAbortedError();
-        const { outcome } = await evaluateCandidate(task, opts.signal ? { signal: opts.signal } : {});
+        const { outcome, report } = await evaluateCandidate(task, opts.signal ? { signal: opts.signal } : {});
         out.push(outcome);
-        opts.onDone?.(outcome);
+        opts.onDone?.(outcome, task.stage === "full" ? report : null);
       }
       return out;
     },
@@ -37,7 +42,9 @@ export function inThreadExecutor(): CandidateExecutor {
   };
 }
 
-type WorkerReply = { ok: true; outcome: CandidateOutcome } | { ok: false; message: string };
+type WorkerReply =
+  | { ok: true; outcome: CandidateOutcome; report: SimulationReport | null }
+  | { ok: false; message: string };
 
 /** `workers` worker threads (1: this thread). */
 export function threadExecutor(workers: number): CandidateExecutor {
@@ -74,7 +81,7 @@ export function threadExecutor(workers: number): CandidateExecutor {
             if (!msg.ok) return stop(new Error(msg.message));
             out[i] = msg.outcome;
             done++;
-            opts.onDone?.(msg.outcome);
+            opts.onDone?.(msg.outcome, msg.report);
             if (done === tasks.length) stop();
             else feed(w);
           };

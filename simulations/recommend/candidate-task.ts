@@ -33,6 +33,18 @@ export function candidateTaskId(task: CandidateTask): string {
   return hashCanonical({ key: task.key, stage: task.stage, inputs: task.inputs });
 }
 
+/** The outcome of a task from its stress report (wherever the report was computed). */
+export function candidateOutcome(task: CandidateTask, report: SimulationReport): CandidateOutcome {
+  return {
+    key: task.key,
+    stage: task.stage,
+    inputsHash: report.inputsHash,
+    reportHash: report.reportHash,
+    metrics: budgetMetrics(report),
+    liveMetrics: budgetMetrics(report, "live"),
+  };
+}
+
 /** Runs one candidate in this thread (one candidate per thread: parallelism is across candidates). */
 export async function evaluateCandidate(
   task: CandidateTask,
@@ -42,15 +54,5 @@ export async function evaluateCandidate(
     threads: 1,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
-  return {
-    outcome: {
-      key: task.key,
-      stage: task.stage,
-      inputsHash: report.inputsHash,
-      reportHash: report.reportHash,
-      metrics: budgetMetrics(report),
-      liveMetrics: budgetMetrics(report, "live"),
-    },
-    report,
-  };
+  return { outcome: candidateOutcome(task, report), report };
 }

@@ -1,0 +1,60 @@
+import type PgBoss from "pg-boss";
+import type { Db } from "../db/connect.ts";
+import { CANDIDATE_STALE_AFTER_MS } from "../services/recommendations/candidate-results.ts";
+import { executeCandidate } from "../services/recommendations/execute-candidate.ts";
+import { executeSearch, searchWorkerIdentity } from "../services/recommendations/execute-search.ts";
+import type { ComputeSimulation } from "./compute-in-child-process.ts";
+
+/** One job per search (its coordinator) and one per candidate evaluation. */
+export const SEARCH_QUEUE = "recommendation-search";
+export const CANDIDATE_QUEUE = "recommendation-candidate";
+
+export async function createRecommendationQueues(boss: PgBoss): Promise<void> {
+  await boss.createQueue(SEARCH_QUEUE, {
+    name: SEARCH_QUEUE,
+    retryLimit: 5,
+    retryDelay: 15,
+    retryBackoff: true,
+    expireInSeconds: 12 * 3600,
+  });
+  await boss.createQueue(CANDIDATE_QUEUE, {
+    name: CANDIDATE_QUEUE,
+    retryLimit: 5,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 3 * 3600,
+  });
+}
+
+export async function sendSearchJob(boss: PgBoss, searchId: string): Promise<void> {
+  await boss.send(SEARCH_QUEUE, { searchId }, { singletonKey: searchId });
+}
+
+/**
+ * Takes recommendation jobs until stopped: search jobs coordinate (each candidate becomes a candidate job; one whose
+ * worker stops reporting is sent again), candidate jobs compute in a child process. Any number of `npm run worker`
+ * processes share the candidates, so a search runs on as many machines as reach the database.
+ */
+export async function workRecommendationJobs(
+  boss: PgBoss,
+  db: Db,
+  deps: { compute: ComputeSimulation; candidateStaleAfterMs?: number; pollMs?: number },
+): Promise<void> {
+  const workerId = searchWorkerIdentity("pg-boss");
+  const staleAfterMs = deps.candidateStaleAfterMs ?? CANDIDATE_STALE_AFTER_MS;
+  await boss.work<{ searchId: string }>(SEARCH_QUEUE, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (!job) return;
+    await executeSearch(db, job.data.searchId, {
+      workerId,
+      candidateStaleAfterMs: staleAfterMs,
+      ...(deps.pollMs !== undefined ? { pollMs: deps.pollMs } : {}),
+      dispatch: async (rows) => {
+        for (const r of rows) await boss.send(CANDIDATE_QUEUE, { candidateId: r.id });
+      },
+    });
+  });
+  await boss.work<{ candidateId: string }>(CANDIDATE_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (!job) return;
+    await executeCandidate(db, job.data.candidateId, { workerId, compute: deps.compute, staleAfterMs });
+  });
+}
