@@ -352,7 +352,11 @@ export function prepareSearch(args: { live: unknown; spec: unknown }): PreparedS
     appetite,
     budget,
     objective: spec.objective,
-    screeningUsdScale: screeningExtra.accounts / full.accounts,
+    // An imported population ignores `accounts`: screening then simulates the same accounts.
+    screeningUsdScale:
+      full.population?.accounts || full.population?.csv !== undefined
+        ? 1
+        : screeningExtra.accounts / full.accounts,
     inputs: (candidate, stage) =>
       stage === "full"
         ? parseSimulationInputs(compose(candidate, {}))
