@@ -9,9 +9,7 @@ import {
 } from "../services/recommendations/candidate-results.ts";
 import type { CandidateDispatch } from "../services/recommendations/database-executor.ts";
 import { executeSearch, searchWorkerIdentity } from "../services/recommendations/execute-search.ts";
-import { computeCandidatesInChildProcess } from "./compute-candidates-in-child-process.ts";
-
-export type ComputeCandidates = typeof computeCandidatesInChildProcess;
+import { type CandidateBatchRun, candidateProcessSession } from "./candidate-process-session.ts";
 
 export type EmbeddedSearchRunner = {
   notify: () => void;
@@ -20,13 +18,10 @@ export type EmbeddedSearchRunner = {
 };
 
 /**
- * Candidates dispatched on the embedded database: claimed by this process and evaluated in one child process per
- * batch on its worker threads; each outcome is written as it arrives (only this process opens the database).
+ * Candidates dispatched on the embedded database: claimed by this process and evaluated in the search's child
+ * process on its worker threads; each outcome is written as it arrives (only this process opens the database).
  */
-function childProcessDispatch(
-  db: Db,
-  deps: { workerId: string; workers: number; compute: ComputeCandidates; signal: AbortSignal },
-): CandidateDispatch {
+function childProcessDispatch(db: Db, deps: { workerId: string; run: CandidateBatchRun }): CandidateDispatch {
   return async (rows: CandidateRow[]) => {
     const claimed: { row: CandidateRow; task: CandidateTask }[] = [];
     for (const row of rows) {
@@ -38,18 +33,14 @@ function childProcessDispatch(
     let writes: Promise<unknown> = Promise.resolve();
     // Not awaited: the search's executor polls the rows, so progress shows while the batch runs.
     void deps
-      .compute(
+      .run(
         claimed.map((c) => c.task),
-        {
-          workers: deps.workers,
-          signal: deps.signal,
-          onOutcome: (outcome, report) => {
-            const row = rowOf.get(`${outcome.stage}:${outcome.key}`)!;
-            rowOf.delete(`${outcome.stage}:${outcome.key}`);
-            writes = writes.then(() =>
-              recordCandidateOutcome(db, { candidateId: row.id, workerId: deps.workerId, outcome, report }),
-            );
-          },
+        (outcome, report) => {
+          const row = rowOf.get(`${outcome.stage}:${outcome.key}`)!;
+          rowOf.delete(`${outcome.stage}:${outcome.key}`);
+          writes = writes.then(() =>
+            recordCandidateOutcome(db, { candidateId: row.id, workerId: deps.workerId, outcome, report }),
+          );
         },
       )
       .then(
@@ -66,12 +57,12 @@ function childProcessDispatch(
 
 /**
  * The embedded database's search runner, in the process that owns the database: takes queued searches oldest first,
- * one at a time, and runs each candidate batch in a child process on worker threads. On start, searches and
+ * one at a time, and evaluates its candidates in a child process of its own on worker threads. On start, searches and
  * candidates left running by a previous process are queued again (the search replays to where it was).
  */
 export async function startEmbeddedSearchRunner(
   db: Db,
-  deps: { compute?: ComputeCandidates; workers?: number; pollMs?: number } = {},
+  deps: { workers?: number; pollMs?: number } = {},
 ): Promise<EmbeddedSearchRunner> {
   const workerId = searchWorkerIdentity("embedded");
   await db.recommendationSearch.updateMany({
@@ -101,24 +92,19 @@ export async function startEmbeddedSearchRunner(
         wake = null;
         continue;
       }
-      const controller = new AbortController();
+      const session = candidateProcessSession(deps.workers ?? Math.min(4, availableParallelism()));
       try {
         await executeSearch(db, next.id, {
           workerId,
-          dispatch: childProcessDispatch(db, {
-            workerId,
-            workers: deps.workers ?? Math.min(4, availableParallelism()),
-            compute: deps.compute ?? computeCandidatesInChildProcess,
-            signal: controller.signal,
-          }),
+          dispatch: childProcessDispatch(db, { workerId, run: session.run }),
         });
       } catch (e) {
         // The database failed under us; the search stays "running" and is queued again on the next start.
         console.error(`embedded search runner: search ${next.id}: ${(e as Error).message}`);
         await new Promise((r) => setTimeout(r, 1_000));
       } finally {
-        // A cancelled search's batch still in a child process is stopped.
-        controller.abort();
+        // Ends the search's child process (and a cancelled search's batch still in it).
+        session.close();
       }
     }
   })();
