@@ -33,28 +33,49 @@ export async function sendSearchJob(boss: PgBoss, searchId: string): Promise<voi
 /**
  * Takes recommendation jobs until stopped: search jobs coordinate (each candidate becomes a candidate job; one whose
  * worker stops reporting is sent again), candidate jobs compute in a child process. Any number of `npm run worker`
- * processes share the candidates, so a search runs on as many machines as reach the database.
+ * processes share the candidates, so a search runs on as many machines as reach the database. Every worker also
+ * watches for a search whose coordinator stopped reporting (its worker died) and takes it over: the search replays
+ * to where it was, its finished candidates are not computed again.
  */
 export async function workRecommendationJobs(
   boss: PgBoss,
   db: Db,
   deps: { compute: ComputeSimulation; candidateStaleAfterMs?: number; pollMs?: number },
-): Promise<void> {
+): Promise<{ stop: () => void }> {
   const workerId = searchWorkerIdentity("pg-boss");
   const staleAfterMs = deps.candidateStaleAfterMs ?? CANDIDATE_STALE_AFTER_MS;
-  await boss.work<{ searchId: string }>(SEARCH_QUEUE, { pollingIntervalSeconds: 2 }, async ([job]) => {
-    if (!job) return;
-    await executeSearch(db, job.data.searchId, {
+  // A coordinator reports at least every 2 s while it waits: give it a few beats.
+  const searchStaleAfterMs = Math.max(staleAfterMs, 6_000);
+  const coordinate = (searchId: string) =>
+    executeSearch(db, searchId, {
       workerId,
+      staleAfterMs: searchStaleAfterMs,
       candidateStaleAfterMs: staleAfterMs,
       ...(deps.pollMs !== undefined ? { pollMs: deps.pollMs } : {}),
       dispatch: async (rows) => {
         for (const r of rows) await boss.send(CANDIDATE_QUEUE, { candidateId: r.id });
       },
     });
+  await boss.work<{ searchId: string }>(SEARCH_QUEUE, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (job) await coordinate(job.data.searchId);
   });
   await boss.work<{ candidateId: string }>(CANDIDATE_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
     await executeCandidate(db, job.data.candidateId, { workerId, compute: deps.compute, staleAfterMs });
   });
+  const rescue = setInterval(() => {
+    db.recommendationSearch
+      .findMany({
+        where: { status: "running", heartbeatAt: { lt: new Date(Date.now() - searchStaleAfterMs) } },
+        select: { id: true },
+      })
+      .then((stale) => {
+        // The claim is conditional: of the workers that see a stale search, one coordinates it.
+        for (const s of stale)
+          void coordinate(s.id).catch((e) => console.error(`search ${s.id}: ${(e as Error).message}`));
+      })
+      .catch(() => {});
+  }, searchStaleAfterMs / 2);
+  rescue.unref();
+  return { stop: () => clearInterval(rescue) };
 }

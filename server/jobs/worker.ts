@@ -30,7 +30,10 @@ await workSimulationJobs(boss, conn.db, {
   backingEndorsements: config.backingEndorsements,
 });
 // Recommendation searches: their coordinators and candidate evaluations (one candidate at a time per worker).
-await workRecommendationJobs(boss, conn.db, { compute: computeInChildProcess });
+const recommendations = await workRecommendationJobs(boss, conn.db, {
+  compute: computeInChildProcess,
+  candidateStaleAfterMs: env.RECOMMENDATION_STALE_SECONDS * 1000,
+});
 console.log(
   `worker ${process.pid}: taking simulation runs and recommendation candidates from ${describeTarget(env.DATABASE_URL)}`,
 );
@@ -41,6 +44,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     // Graceful: pg-boss waits for the job in hand; an interrupted one is retried elsewhere.
     await snapshotSync?.stop();
+    recommendations.stop();
     await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await conn.close();
     process.exit(0);

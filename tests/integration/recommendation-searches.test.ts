@@ -1,3 +1,5 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedSearchRunner } from "../../server/jobs/embedded-search-runner.ts";
@@ -15,6 +17,7 @@ import { testConfig } from "../support/test-context.ts";
 import { openTestDatabase, type TestDatabase, testDatabaseKinds } from "../support/test-databases.ts";
 import { alice, steward } from "../support/wallets.ts";
 
+const root = fileURLToPath(new URL("../../", import.meta.url));
 const config = testConfig({ stewardAddresses: [steward.address.toLowerCase()] });
 
 // A small search: a few seconds of simulation in all.
@@ -136,10 +139,11 @@ describe.runIf(process.env.TEST_DATABASE_URL)("recommendation searches through p
     const expected = await engineReport({ model: "span-grid", ...SPAN_GRID_DEFAULTS }, spec);
     // Two workers, as two `npm run worker` processes would be (each its own pg-boss connection).
     const computedBy: string[] = [];
+    const rescues: { stop: () => void }[] = [];
     for (const name of ["w1", "w2"]) {
       const boss = await startPgBoss(database.target.url);
       bosses.push(boss);
-      await workRecommendationJobs(boss, database.db, {
+      const worker = await workRecommendationJobs(boss, database.db, {
         compute: (inputs, o) => {
           computedBy.push(name);
           return runSimulation(inputs, o);
@@ -147,6 +151,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("recommendation searches through p
         candidateStaleAfterMs: 2_000,
         pollMs: 200,
       });
+      rescues.push(worker);
     }
     const { pgBossJobQueue } = await import("../../server/jobs/pg-boss-queue.ts");
     const jobs = pgBossJobQueue(bosses[0]!);
@@ -181,5 +186,79 @@ describe.runIf(process.env.TEST_DATABASE_URL)("recommendation searches through p
     expect(takenOver.lockedBy).toBeNull();
     expect(takenOver.attempts).toBeGreaterThanOrEqual(1);
     expect(new Set(computedBy)).toEqual(new Set(["w1", "w2"]));
+    for (const r of rescues) r.stop();
+    for (const b of bosses.splice(0)) await b.stop({ graceful: false, wait: true });
+  });
+
+  it("a `npm run worker` process killed mid-candidate: the other finishes the search, with the same hash", async () => {
+    if (database.target.kind !== "postgresql") throw new Error("expected PostgreSQL");
+    const url = database.target.url;
+    const spec2 = { ...spec, seed: 2 };
+    const expected = await engineReport({ model: "span-grid", ...SPAN_GRID_DEFAULTS }, spec2);
+    const workers = [0, 1].map(() =>
+      spawn(process.execPath, ["--import", "tsx", "server/jobs/worker.ts"], {
+        cwd: root,
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          JOB_BACKEND: "pg-boss",
+          RECOMMENDATION_STALE_SECONDS: "3",
+          SNAPSHOT_SYNC_SECONDS: "0",
+        },
+        // Its own process group: killing it also kills the simulation child it computes in, as a machine failure would.
+        detached: true,
+        stdio: ["ignore", "pipe", "ignore"],
+      }),
+    );
+    const killGroup = (p: ChildProcess) => {
+      try {
+        process.kill(-p.pid!, "SIGKILL");
+      } catch {}
+    };
+    try {
+      const ready = workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            w.stdout!.on("data", (d: Buffer) => {
+              if (d.toString().includes("taking simulation runs")) resolve();
+            });
+            w.on("exit", (code) => reject(new Error(`worker exited with ${code}`)));
+          }),
+      );
+      await Promise.all(ready);
+      const sender = await startPgBoss(url);
+      bosses.push(sender);
+      const api = await (
+        await signInAs(database.db, steward, {
+          config: { ...config, jobBackend: "pg-boss" },
+          jobs: (await import("../../server/jobs/pg-boss-queue.ts")).pgBossJobQueue(sender),
+        })
+      )();
+      const { searchId } = await api.recommendations.start({ spec: spec2 });
+      const victim = workers[0]!;
+      const held = await waitFor(
+        () =>
+          database.db.candidateEvaluation.findFirst({
+            where: { searchId, status: "running", lockedBy: { endsWith: `:${victim.pid}` } },
+          }),
+        (r) => r !== null,
+      );
+      expect(held, "the first worker never held a candidate").not.toBeNull();
+      killGroup(victim);
+      const done = await waitFor(
+        () => api.recommendations.get({ searchId }),
+        (s) => s.status === "succeeded" || s.status === "failed",
+        240_000,
+      );
+      expect(done).toMatchObject({ status: "succeeded", error: null });
+      const report = (await api.recommendations.report({ searchId })) as unknown as RecommendationReport;
+      expect(report.reportHash).toBe(expected.reportHash);
+      const row = await database.db.candidateEvaluation.findUniqueOrThrow({ where: { id: held!.id } });
+      // Taken over by the survivor: claimed twice, finished once.
+      expect(row).toMatchObject({ status: "succeeded", lockedBy: null });
+      expect(row.attempts).toBe(2);
+    } finally {
+      for (const w of workers) killGroup(w);
+    }
   });
 });
