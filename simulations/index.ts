@@ -118,8 +118,8 @@ export {
   type CandidateTask,
   candidateOutcome,
   candidateTaskId,
-  evaluateCandidate,
 } from "./recommend/candidate-task.ts";
+export { evaluateCandidate } from "./recommend/evaluate-candidate.ts";
 export {
   RECOMMENDATION_ENGINE_VERSION,
   type RecommendationReport,

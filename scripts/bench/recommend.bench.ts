@@ -9,7 +9,7 @@
  *   RECOMMEND_BENCH_FULL_ACCOUNTS=10000 RECOMMEND_BENCH_FULL_PATHS=200 RECOMMEND_BENCH_WORKERS=2 npm run bench recommend
  */
 import { threadExecutor } from "../../simulations/recommend/candidate-executor.ts";
-import { evaluateCandidate } from "../../simulations/recommend/candidate-task.ts";
+import { evaluateCandidate } from "../../simulations/recommend/evaluate-candidate.ts";
 import { runSearch } from "../../simulations/recommend/run-search.ts";
 import { candidateSet } from "../../simulations/recommend/search-space.ts";
 import { prepareSearch } from "../../simulations/recommend/search-spec.ts";

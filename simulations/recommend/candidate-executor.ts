@@ -11,7 +11,8 @@ import type { Worker } from "node:worker_threads";
 import type { SimulationReport } from "../simulation/run-simulation.ts";
 import { SimulationAbortedError } from "../simulation/worker-pool.ts";
 import { spawnTsWorker } from "../threads/spawn-ts-worker.ts";
-import { type CandidateOutcome, type CandidateTask, evaluateCandidate } from "./candidate-task.ts";
+import type { CandidateOutcome, CandidateTask } from "./candidate-task.ts";
+import { evaluateCandidate } from "./evaluate-candidate.ts";
 
 export type CandidateExecutor = {
   /** Evaluates the tasks; resolves with their outcomes in the tasks' order. */

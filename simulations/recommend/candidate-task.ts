@@ -5,7 +5,7 @@
  * retried task gives the same outcome, and outcomes merge by key in the search's own order.
  */
 import { hashCanonical } from "../hashing/canonical-json.ts";
-import { runSimulation, type SimulationReport } from "../simulation/run-simulation.ts";
+import type { SimulationReport } from "../simulation/run-simulation.ts";
 import type { SimulationInputs } from "../simulation/simulation-inputs.ts";
 import { type BudgetMetrics, budgetMetrics } from "./budget-metrics.ts";
 
@@ -43,16 +43,4 @@ export function candidateOutcome(task: CandidateTask, report: SimulationReport):
     metrics: budgetMetrics(report),
     liveMetrics: budgetMetrics(report, "live"),
   };
-}
-
-/** Runs one candidate in this thread (one candidate per thread: parallelism is across candidates). */
-export async function evaluateCandidate(
-  task: CandidateTask,
-  opts: { signal?: AbortSignal } = {},
-): Promise<{ outcome: CandidateOutcome; report: SimulationReport }> {
-  const report = await runSimulation(task.inputs, {
-    threads: 1,
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  });
-  return { outcome: candidateOutcome(task, report), report };
 }

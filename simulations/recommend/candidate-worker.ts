@@ -4,7 +4,8 @@
  * spawnTsWorker.
  */
 import { parentPort } from "node:worker_threads";
-import { type CandidateTask, evaluateCandidate } from "./candidate-task.ts";
+import type { CandidateTask } from "./candidate-task.ts";
+import { evaluateCandidate } from "./evaluate-candidate.ts";
 
 const port = parentPort;
 if (!port) throw new Error("candidate-worker must run in a worker thread");

@@ -1,9 +1,15 @@
 import type { CandidateExecutor } from "../../../simulations/recommend/candidate-executor.ts";
 import { type CandidateOutcome, candidateTaskId } from "../../../simulations/recommend/candidate-task.ts";
-import { SimulationAbortedError } from "../../../simulations/simulation/worker-pool.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import type { CandidateRow } from "./candidate-results.ts";
+
+/** The search was cancelled or taken over while it waited for its candidates. */
+export class SearchStopped extends Error {
+  constructor() {
+    super("the search was stopped");
+  }
+}
 
 /** Starts the evaluation of candidate rows somewhere (pg-boss jobs, or this process's child). */
 export type CandidateDispatch = (rows: CandidateRow[]) => Promise<void>;
@@ -43,7 +49,7 @@ export function databaseExecutor(args: {
       const seen = new Set<string>();
       const dispatched = new Map<string, number>();
       for (;;) {
-        if (opts.signal?.aborted) throw new SimulationAbortedError();
+        if (opts.signal?.aborted) throw new SearchStopped();
         const rows = await db.candidateEvaluation.findMany({
           where: { searchId, taskId: { in: ids } },
           select: {

@@ -1,11 +1,10 @@
 import { hostname } from "node:os";
 import { runSearch } from "../../../simulations/recommend/run-search.ts";
 import { prepareSearch } from "../../../simulations/recommend/search-spec.ts";
-import { SimulationAbortedError } from "../../../simulations/simulation/worker-pool.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import { type CandidateDispatch, databaseExecutor } from "./database-executor.ts";
+import { type CandidateDispatch, databaseExecutor, SearchStopped } from "./database-executor.ts";
 
 /** A coordinator that has not reported for this long is considered gone; another may take the search over. */
 export const SEARCH_STALE_AFTER_MS = 60_000;
@@ -128,7 +127,7 @@ export async function executeSearch(
     });
   } catch (e) {
     await writing.catch(() => {});
-    if (e instanceof SimulationAbortedError || controller.signal.aborted) return "cancelled";
+    if (e instanceof SearchStopped || controller.signal.aborted) return "cancelled";
     const message = e instanceof Error ? e.message : String(e);
     await db.$transaction(async (tx) => {
       const { count } = await tx.recommendationSearch.updateMany({
