@@ -161,7 +161,7 @@ export async function runSearch(args: {
   const baseCoords = dims.map((d) => gridIndex(d, getAtPath(prepared.base, d.path) as number));
   const design = [propose(baseCoords, "base", 0)];
   for (const u of sobolPoints({ count: effort.design, dimensions: dims.length, seed: spec.seed })) {
-    if (design.length >= Math.min(effort.design, effort.maxScreened)) break;
+    if (design.length >= Math.min(effort.design + 1, effort.maxScreened)) break;
     const c = propose(unitToGrid(dims, u), "design", 0);
     if (!design.includes(c)) design.push(c);
   }
