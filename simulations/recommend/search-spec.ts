@@ -39,6 +39,10 @@ const fieldSchema = z.strictObject({
 
 /** Keys of the simulation inputs a search may set for its evaluations (the rest is the search's own). */
 const EVALUATION_KEYS = [
+  /** The simulation's seed (default: the search's seed). */
+  "seed",
+  /** The frontier sweep of a full evaluation (default: none; screening never sweeps). */
+  "frontier",
   "accounts",
   "paths",
   "horizonDays",
@@ -279,13 +283,14 @@ export function prepareSearch(args: { live: unknown; spec: unknown }): PreparedS
 
   const evaluation = Object.fromEntries(Object.entries(spec.evaluation).filter(([, v]) => v !== undefined));
   const compose = (candidate: ResolvedSetJson, extra: Record<string, unknown>) => ({
+    seed: spec.seed,
+    // The frontier sweep is the search's own job; a full evaluation may still carry one (the server's proposal
+    // runs do, so that a finalist's report is the impact report of a proposal made from it).
+    frontier: { values: [] },
     ...evaluation,
     ...extra,
     live,
     proposed: candidate,
-    seed: spec.seed,
-    // The frontier sweep is the search's own job here.
-    frontier: { values: [] },
   });
   const parseAt = (raw: unknown, prefix: string) => {
     try {
@@ -307,6 +312,7 @@ export function prepareSearch(args: { live: unknown; spec: unknown }): PreparedS
     }
   });
   const screeningExtra = {
+    frontier: { values: [] },
     accounts: Math.min(spec.screening.accounts ?? 1_000, full.accounts),
     paths: Math.min(spec.screening.paths ?? 20, full.paths),
     windows: screeningWindows.length > 0 ? screeningWindows : ["none"],

@@ -38,6 +38,9 @@ async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, timeo
   }
 }
 
+/** The spec as the server completes it: a full evaluation has a proposal run's seed and frontier. */
+const serverSpec = (s: typeof spec) => ({ ...s, evaluation: { seed: 1, frontier: {}, ...s.evaluation } });
+
 /** The same search run by the engine alone, in this thread: the hash every job layout must reproduce. */
 async function engineReport(live: unknown, searchSpec: unknown): Promise<RecommendationReport> {
   return runSearch({ prepared: prepareSearch({ live, spec: searchSpec }), executor: inThreadExecutor() });
@@ -54,7 +57,7 @@ describe.each(testDatabaseKinds)("recommendation searches on %s", (kind) => {
       params: SPAN_GRID_DEFAULTS,
       enactedBy: "genesis",
     });
-    expected = await engineReport({ model: "span-grid", ...SPAN_GRID_DEFAULTS }, spec);
+    expected = await engineReport({ model: "span-grid", ...SPAN_GRID_DEFAULTS }, serverSpec(spec));
   });
   afterAll(async () => {
     await database?.drop();
@@ -114,6 +117,50 @@ describe.each(testDatabaseKinds)("recommendation searches on %s", (kind) => {
       await runner.stop();
     }
   });
+
+  it("drafts a proposal from the recommendation; publishing it reuses the finalist's report instead of a re-run", async () => {
+    const small = { ...config, runDefaults: { accounts: 40, paths: 0 } };
+    const runner = await startEmbeddedSearchRunner(database.db, { workers: 2, pollMs: 200 });
+    try {
+      const jobs = {
+        notify: async (runId: string) => {
+          throw new Error(`run ${runId} should have reused the finalist's report`);
+        },
+        notifySearch: async () => runner.notify(),
+      };
+      const api = await (await signInAs(database.db, steward, { config: small, jobs }))();
+      // The server's default full evaluation: the run a proposal queues (40 accounts, every window, the frontier).
+      const { searchId } = await api.recommendations.start({
+        spec: {
+          fields: [{ path: "priceScanRange", min: 0.1, max: 0.4, step: 0.05 }],
+          budget: { backtest: { minCoverage: 0.9, kupiec: false } },
+          screening: { windows: ["2020-03-black-thursday"] },
+          effort: { design: 2, maxScreened: 4, keep: 1, finalists: 1 },
+        },
+      });
+      const done = await waitFor(
+        () => api.recommendations.get({ searchId }),
+        (s) => s.status === "succeeded" || s.status === "failed",
+        240_000,
+      );
+      expect(done.status, done.error ?? "").toBe("succeeded");
+      const report = (await api.recommendations.report({ searchId })) as unknown as RecommendationReport;
+      const rec = report.recommendation!;
+      expect(rec).not.toBeNull();
+
+      const draft = await api.recommendations.draftProposal({ searchId });
+      const proposal = await api.proposals.get({ number: draft.number });
+      expect(proposal.diff).toEqual(rec.diff);
+      expect(proposal.rationale).toContain(report.headline);
+      expect(proposal.rationale).toContain(report.appetite.objective);
+      const { runId } = await api.proposals.publish({ proposalId: draft.id });
+      const run = await api.runs.get({ runId });
+      expect(run).toMatchObject({ status: "succeeded", reusedReport: true });
+      expect(run.report?.reportHash).toBe(rec.full.reportHash);
+    } finally {
+      await runner.stop();
+    }
+  });
 });
 
 // The production path: a coordinator job and candidate jobs that any number of `npm run worker` processes take.
@@ -136,7 +183,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("recommendation searches through p
 
   it("two workers share the candidates; a candidate abandoned by a dead worker is taken over and counted once; same hash", async () => {
     if (database.target.kind !== "postgresql") throw new Error("expected PostgreSQL");
-    const expected = await engineReport({ model: "span-grid", ...SPAN_GRID_DEFAULTS }, spec);
+    const expected = await engineReport({ model: "span-grid", ...SPAN_GRID_DEFAULTS }, serverSpec(spec));
     // Two workers, as two `npm run worker` processes would be (each its own pg-boss connection).
     const computedBy: string[] = [];
     const rescues: { stop: () => void }[] = [];
@@ -194,7 +241,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("recommendation searches through p
     if (database.target.kind !== "postgresql") throw new Error("expected PostgreSQL");
     const url = database.target.url;
     const spec2 = { ...spec, seed: 2 };
-    const expected = await engineReport({ model: "span-grid", ...SPAN_GRID_DEFAULTS }, spec2);
+    const expected = await engineReport({ model: "span-grid", ...SPAN_GRID_DEFAULTS }, serverSpec(spec2));
     const workers = [0, 1].map(() =>
       spawn(process.execPath, ["--import", "tsx", "server/jobs/worker.ts"], {
         cwd: root,

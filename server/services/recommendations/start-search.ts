@@ -16,8 +16,8 @@ export const MAX_SEARCH_CANDIDATES = 512;
 
 /**
  * Starts a search against the live set: the spec is validated by the engine (a bad spec creates nothing and names
- * its field), its full evaluation defaults to the server's run size (so the finalists' reports are the size of a
- * proposal's impact report) and is held to the server's run limits.
+ * its field), its full evaluation defaults to a proposal's run (size, seed, frontier) and is held to the server's
+ * run limits.
  */
 export async function startSearch(
   deps: { db: Db; config: ServerConfig; jobs: JobQueue },
@@ -38,7 +38,11 @@ export async function startSearch(
   const evaluation = (input.spec.evaluation ?? {}) as Record<string, unknown>;
   const spec = {
     ...input.spec,
+    // By default a full evaluation is exactly the run a proposal made from it would queue (buildRunInputs: the
+    // server's run size, seed 1, the default frontier), so that its stored report is reused, not recomputed.
     evaluation: {
+      seed: 1,
+      frontier: {},
       ...evaluation,
       accounts: evaluation.accounts ?? Math.min(deps.config.runDefaults.accounts, maxAccounts),
       paths: evaluation.paths ?? Math.min(deps.config.runDefaults.paths, maxPaths),

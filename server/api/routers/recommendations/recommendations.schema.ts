@@ -11,3 +11,7 @@ export type TStartSearchInput = z.infer<typeof ZStartSearchInput>;
 export const ZListSearchesInput = z
   .object({ status: z.enum(["queued", "running", "succeeded", "failed", "cancelled"]).optional() })
   .default({});
+
+export const ZDraftProposalInput = ZSearchId.extend({
+  title: z.string().trim().min(5, "at least 5 characters").max(200, "at most 200 characters").optional(),
+});
