@@ -224,8 +224,9 @@ export function prepareSearch(args: { live: unknown; spec: unknown }): PreparedS
       [spec.changeCap, "changeCap"],
     ] as const) {
       if (r === undefined) continue;
-      lo = Math.max(lo, liveValue - r * Math.abs(liveValue));
-      hi = Math.min(hi, liveValue + r * Math.abs(liveValue));
+      // Rounded to 12 significant digits: 0.15 x 1.5 is 0.225, not 0.22499999999999998.
+      lo = Math.max(lo, Number((liveValue - r * Math.abs(liveValue)).toPrecision(12)));
+      hi = Math.min(hi, Number((liveValue + r * Math.abs(liveValue)).toPrecision(12)));
       if (!(lo < hi)) {
         const path = field === "changeCap" ? ["changeCap"] : at(field);
         throw new SearchSpecError(

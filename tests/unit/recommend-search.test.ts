@@ -112,6 +112,25 @@ describe("runSearch", () => {
     expect(report.closest[0]!.violation).toBeLessThanOrEqual(report.closest[1]!.violation);
   });
 
+  it("respects the per-proposal change cap and flags a value held at it as the first step of a longer path", async () => {
+    // Live 0.15 with a 20% cap: the box is [0.12, 0.18] although 0.1-0.6 was asked for. The budget is loose, so the
+    // cheapest set is the lowest scan range: the search stops at the cap, where it would have gone further.
+    const { report } = await search({
+      ...zeroBadDebtSpec,
+      changeCap: 0.2,
+      budget: { windowBadDebt: { max: { usd: 1e12 } } },
+    });
+    expect(report.searchSpace[0]).toMatchObject({ lo: 0.12, hi: 0.18, requested: { min: 0.1, max: 0.6 } });
+    expect(
+      report.candidates.every((c) => c.values.priceScanRange! >= 0.12 && c.values.priceScanRange! <= 0.18),
+    ).toBe(true);
+    const rec = report.recommendation!;
+    expect(rec.values.priceScanRange).toBe(0.12);
+    expect(rec.atLimit).toEqual([
+      expect.objectContaining({ path: "priceScanRange", side: "lower", limit: 0.12, requested: 0.1 }),
+    ]);
+  });
+
   it("gives the same report, hash included, on 1 and 2 workers", async () => {
     const spec = { ...zeroBadDebtSpec, effort: { design: 4, maxScreened: 8, keep: 1, finalists: 2 } };
     const one = await search(spec, 1);
