@@ -87,7 +87,9 @@ describe.each(testDatabaseKinds)("recommendation searches on %s", (kind) => {
     expect(await database.db.candidateEvaluation.count()).toBe(0);
   });
 
-  it("the embedded runner evaluates candidates in a child process on 2 worker threads: same report hash as the engine", async () => {
+  it("the embedded runner evaluates candidates in a child process on 2 worker threads: same report hash as the engine", {
+    timeout: 240000,
+  }, async () => {
     const runner = await startEmbeddedSearchRunner(database.db, { workers: 2, pollMs: 200 });
     try {
       const jobs = { notify: async () => {}, notifySearch: async () => runner.notify() };
@@ -118,7 +120,9 @@ describe.each(testDatabaseKinds)("recommendation searches on %s", (kind) => {
     }
   });
 
-  it("drafts a proposal from the recommendation; publishing it reuses the finalist's report instead of a re-run", async () => {
+  it("drafts a proposal from the recommendation; publishing it reuses the finalist's report instead of a re-run", {
+    timeout: 300000,
+  }, async () => {
     const small = { ...config, runDefaults: { accounts: 40, paths: 0 } };
     const runner = await startEmbeddedSearchRunner(database.db, { workers: 2, pollMs: 200 });
     try {
@@ -181,7 +185,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)("recommendation searches through p
     await database?.drop();
   });
 
-  it("two workers share the candidates; a candidate abandoned by a dead worker is taken over and counted once; same hash", async () => {
+  it("two workers share the candidates; a candidate abandoned by a dead worker is taken over and counted once; same hash", {
+    timeout: 240000,
+  }, async () => {
     if (database.target.kind !== "postgresql") throw new Error("expected PostgreSQL");
     const expected = await engineReport({ model: "span-grid", ...SPAN_GRID_DEFAULTS }, serverSpec(spec));
     // Two workers, as two `npm run worker` processes would be (each its own pg-boss connection).
@@ -237,7 +243,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)("recommendation searches through p
     for (const b of bosses.splice(0)) await b.stop({ graceful: false, wait: true });
   });
 
-  it("a `npm run worker` process killed mid-candidate: the other finishes the search, with the same hash", async () => {
+  it("a `npm run worker` process killed mid-candidate: the other finishes the search, with the same hash", {
+    timeout: 400000,
+  }, async () => {
     if (database.target.kind !== "postgresql") throw new Error("expected PostgreSQL");
     const url = database.target.url;
     const spec2 = { ...spec, seed: 2 };
