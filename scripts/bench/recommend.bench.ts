@@ -6,8 +6,8 @@
  * takes ceil(batch / 16) candidate times of its stage (no contention, no start-up; a lower bound to read as such).
  *
  * With RECOMMEND_BENCH_DATABASE_URL (a PostgreSQL server; a throwaway database is created and dropped), also the
- * speed-up of 2 pg-boss workers over 1 on one search (target >= 1.8x): each worker computes its candidate in a
- * child process, as `npm run worker` does.
+ * speed-up of 2 pg-boss workers over 1 on one search (target >= 1.8x): each worker computes its candidates in a
+ * child process of its own, as `npm run worker` does.
  *
  * Sizes are options for quick iterations (defaults are the issue's):
  *   RECOMMEND_BENCH_FULL_ACCOUNTS=10000 RECOMMEND_BENCH_FULL_PATHS=200 RECOMMEND_BENCH_WORKERS=2 npm run bench recommend
@@ -18,7 +18,6 @@ import type PgBoss from "pg-boss";
 import { serverConfigFromEnv } from "../../server/config.ts";
 import { connectDatabase } from "../../server/db/connect.ts";
 import { parseEnv } from "../../server/env.ts";
-import { computeInChildProcess } from "../../server/jobs/compute-in-child-process.ts";
 import { pgBossJobQueue, startPgBoss } from "../../server/jobs/pg-boss-queue.ts";
 import { workRecommendationJobs } from "../../server/jobs/recommendation-jobs.ts";
 import { enactParameterSet } from "../../server/services/parameters/enact-parameter-set.ts";
@@ -66,7 +65,7 @@ export async function pgBossSearchSeconds(server: string, workers: number): Prom
     for (let k = 0; k < workers; k++) {
       const boss = await startPgBoss(url.toString());
       bosses.push(boss);
-      await workRecommendationJobs(boss, conn.db, { compute: computeInChildProcess });
+      await workRecommendationJobs(boss, conn.db, {});
     }
     const config = serverConfigFromEnv(env);
     const t0 = performance.now();

@@ -44,9 +44,13 @@ export function candidateProcessSession(workers: number): CandidateProcessSessio
         c?.resolve();
       } else if (msg.type === "failed") fail(new Error(msg.message as string));
     });
-    p.on("error", (e) => fail(e));
+    // Events of a process that `close` already let go are not about the current batch.
+    p.on("error", (e) => {
+      if (child === p) fail(e);
+    });
     p.on("exit", (code, sig) => {
-      if (child === p) child = null;
+      if (child !== p) return;
+      child = null;
       fail(new Error(`the candidate process ended (${sig ?? `exit code ${code}`}) during a batch`));
     });
     return p;
@@ -65,6 +69,7 @@ export function candidateProcessSession(workers: number): CandidateProcessSessio
       const p = child;
       child = null;
       if (p && p.exitCode === null) p.kill();
+      fail(new Error("the candidate process was closed"));
     },
   };
 }

@@ -1,8 +1,13 @@
 import type PgBoss from "pg-boss";
 import type { Db } from "../db/connect.ts";
 import { CANDIDATE_STALE_AFTER_MS } from "../services/recommendations/candidate-results.ts";
-import { executeCandidate } from "../services/recommendations/execute-candidate.ts";
+import {
+  type EvaluateCandidate,
+  evaluateWith,
+  executeCandidate,
+} from "../services/recommendations/execute-candidate.ts";
 import { executeSearch, searchWorkerIdentity } from "../services/recommendations/execute-search.ts";
+import { candidateProcessSession } from "./candidate-process-session.ts";
 import type { ComputeSimulation } from "./compute-in-child-process.ts";
 
 /** One job per search (its coordinator) and one per candidate evaluation. */
@@ -40,7 +45,12 @@ export async function sendSearchJob(boss: PgBoss, searchId: string): Promise<voi
 export async function workRecommendationJobs(
   boss: PgBoss,
   db: Db,
-  deps: { compute: ComputeSimulation; candidateStaleAfterMs?: number; pollMs?: number },
+  deps: {
+    /** How candidates are computed; default: one child process kept for this worker's candidates. */
+    compute?: ComputeSimulation;
+    candidateStaleAfterMs?: number;
+    pollMs?: number;
+  },
 ): Promise<{ stop: () => void }> {
   const workerId = searchWorkerIdentity("pg-boss");
   const staleAfterMs = deps.candidateStaleAfterMs ?? CANDIDATE_STALE_AFTER_MS;
@@ -59,9 +69,28 @@ export async function workRecommendationJobs(
   await boss.work<{ searchId: string }>(SEARCH_QUEUE, { pollingIntervalSeconds: 2 }, async ([job]) => {
     if (job) await coordinate(job.data.searchId);
   });
+  // One child process for this worker's candidates, kept between them: a screening candidate takes seconds, which
+  // starting a process and loading the engine for each would double.
+  const session = deps.compute ? null : candidateProcessSession(1);
+  const evaluate: EvaluateCandidate = deps.compute
+    ? evaluateWith(deps.compute)
+    : async (task, signal) => {
+        let result: Awaited<ReturnType<EvaluateCandidate>> | null = null;
+        const onAbort = () => session!.close();
+        signal.addEventListener("abort", onAbort, { once: true });
+        try {
+          await session!.run([task], (outcome, report) => {
+            result = { outcome, report };
+          });
+        } finally {
+          signal.removeEventListener("abort", onAbort);
+        }
+        if (!result) throw new Error(`candidate ${task.key}: no outcome from the candidate process`);
+        return result;
+      };
   await boss.work<{ candidateId: string }>(CANDIDATE_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
-    await executeCandidate(db, job.data.candidateId, { workerId, compute: deps.compute, staleAfterMs });
+    await executeCandidate(db, job.data.candidateId, { workerId, evaluate, staleAfterMs });
   });
   const rescue = setInterval(() => {
     db.recommendationSearch
@@ -77,5 +106,10 @@ export async function workRecommendationJobs(
       .catch(() => {});
   }, searchStaleAfterMs / 2);
   rescue.unref();
-  return { stop: () => clearInterval(rescue) };
+  return {
+    stop: () => {
+      clearInterval(rescue);
+      session?.close();
+    },
+  };
 }

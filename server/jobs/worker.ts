@@ -31,7 +31,6 @@ await workSimulationJobs(boss, conn.db, {
 });
 // Recommendation searches: their coordinators and candidate evaluations (one candidate at a time per worker).
 const recommendations = await workRecommendationJobs(boss, conn.db, {
-  compute: computeInChildProcess,
   candidateStaleAfterMs: env.RECOMMENDATION_STALE_SECONDS * 1000,
 });
 console.log(

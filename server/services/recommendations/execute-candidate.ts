@@ -1,4 +1,9 @@
-import { candidateOutcome } from "../../../simulations/recommend/candidate-task.ts";
+import {
+  type CandidateOutcome,
+  type CandidateTask,
+  candidateOutcome,
+} from "../../../simulations/recommend/candidate-task.ts";
+import type { SimulationReport } from "../../../simulations/simulation/run-simulation.ts";
 import type { Db } from "../../db/connect.ts";
 import type { ComputeSimulation } from "../../jobs/compute-in-child-process.ts";
 import {
@@ -11,8 +16,22 @@ import {
 
 export type CandidateExecution = "succeeded" | "failed" | "not-claimed" | "taken-over";
 
+/** Computes a candidate's outcome (with the stress report of a full evaluation), somewhere off this thread. */
+export type EvaluateCandidate = (
+  task: CandidateTask,
+  signal: AbortSignal,
+) => Promise<{ outcome: CandidateOutcome; report: SimulationReport | null }>;
+
+/** A candidate computed by a simulation function (a child process per candidate, or in-process in tests). */
+export function evaluateWith(compute: ComputeSimulation): EvaluateCandidate {
+  return async (task, signal) => {
+    const report = await compute(task.inputs, { onProgress: () => {}, signal });
+    return { outcome: candidateOutcome(task, report), report: task.stage === "full" ? report : null };
+  };
+}
+
 /**
- * Evaluates one candidate as a job (a pg-boss worker): claims it, simulates it in a child process while keeping its
+ * Evaluates one candidate as a job (a pg-boss worker): claims it, computes it off this thread while keeping its
  * heartbeat fresh, and records the outcome. A worker killed mid-candidate leaves a stale heartbeat; the search's
  * coordinator sends the job again and another worker takes it over. A failure of the database itself is thrown, so
  * the job system retries the job.
@@ -20,7 +39,7 @@ export type CandidateExecution = "succeeded" | "failed" | "not-claimed" | "taken
 export async function executeCandidate(
   db: Db,
   candidateId: string,
-  deps: { workerId: string; compute: ComputeSimulation; staleAfterMs?: number },
+  deps: { workerId: string; evaluate: EvaluateCandidate; staleAfterMs?: number },
 ): Promise<CandidateExecution> {
   const staleAfterMs = deps.staleAfterMs ?? CANDIDATE_STALE_AFTER_MS;
   const task = await claimCandidate(db, candidateId, deps.workerId, staleAfterMs);
@@ -35,12 +54,12 @@ export async function executeCandidate(
     );
   }, staleAfterMs / 4);
   try {
-    const report = await deps.compute(task.inputs, { onProgress: () => {}, signal: controller.signal });
+    const { outcome, report } = await deps.evaluate(task, controller.signal);
     const stored = await recordCandidateOutcome(db, {
       candidateId,
       workerId: deps.workerId,
-      outcome: candidateOutcome(task, report),
-      report: task.stage === "full" ? report : null,
+      outcome,
+      report,
     });
     return stored ? "succeeded" : "taken-over";
   } catch (e) {
