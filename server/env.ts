@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   RUN_DEFAULT_PATHS: z.coerce.number().int().min(0).max(10_000).default(50),
   RUN_MAX_ACCOUNTS: z.coerce.number().int().min(10).max(100_000).default(20_000),
   RUN_MAX_PATHS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /** Seconds a recommendation candidate's worker may go without a heartbeat before another worker takes it over. */
+  RECOMMENDATION_STALE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /** Requests per minute per address (or IP): sign-in, writes (drafts, endorsements, comments), simulations. */
   RATE_LIMIT_AUTH: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_WRITE: z.coerce.number().int().min(1).default(30),

@@ -3,6 +3,7 @@ import type { Db } from "../db/connect.ts";
 import { executeRun, workerIdentity } from "../services/runs/execute-run.ts";
 import type { ComputeSimulation } from "./compute-in-child-process.ts";
 import { type JobQueue, SIMULATION_QUEUE } from "./job-queue.ts";
+import { createRecommendationQueues, sendSearchJob } from "./recommendation-jobs.ts";
 
 /**
  * pg-boss on the production PostgreSQL: the app sends a job per queued run; `npm run worker` processes on any
@@ -20,6 +21,7 @@ export async function startPgBoss(connectionString: string): Promise<PgBoss> {
     retryBackoff: true,
     expireInSeconds: 3 * 3600,
   });
+  await createRecommendationQueues(boss);
   return boss;
 }
 
@@ -28,6 +30,7 @@ export function pgBossJobQueue(boss: PgBoss): JobQueue {
     notify: async (runId) => {
       await boss.send(SIMULATION_QUEUE, { runId }, { singletonKey: runId });
     },
+    notifySearch: (searchId) => sendSearchJob(boss, searchId),
   };
 }
 

@@ -6,6 +6,7 @@ import { describeTarget } from "../db/database-url.ts";
 import { parseEnv } from "../env.ts";
 import { computeInChildProcess } from "./compute-in-child-process.ts";
 import { startPgBoss, workSimulationJobs } from "./pg-boss-queue.ts";
+import { workRecommendationJobs } from "./recommendation-jobs.ts";
 import { startSnapshotSync } from "./snapshot-sync.ts";
 
 let env: ReturnType<typeof parseEnv>;
@@ -28,7 +29,13 @@ await workSimulationJobs(boss, conn.db, {
   compute: computeInChildProcess,
   backingEndorsements: config.backingEndorsements,
 });
-console.log(`worker ${process.pid}: taking simulation runs from ${describeTarget(env.DATABASE_URL)}`);
+// Recommendation searches: their coordinators and candidate evaluations (one candidate at a time per worker).
+const recommendations = await workRecommendationJobs(boss, conn.db, {
+  candidateStaleAfterMs: env.RECOMMENDATION_STALE_SECONDS * 1000,
+});
+console.log(
+  `worker ${process.pid}: taking simulation runs and recommendation candidates from ${describeTarget(env.DATABASE_URL)}`,
+);
 // Follows Snapshot votes too (every process's sync is safe alongside the others').
 const snapshotSync = config.snapshot ? startSnapshotSync(conn.db, config.snapshot) : null;
 
@@ -36,6 +43,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     // Graceful: pg-boss waits for the job in hand; an interrupted one is retried elsewhere.
     await snapshotSync?.stop();
+    recommendations.stop();
     await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await conn.close();
     process.exit(0);
