@@ -85,12 +85,13 @@ if (!dev && buildIsStale()) {
 }
 
 /**
- * The demo votes on the local Snapshot hub: when SNAPSHOT_HUB_URL is left at its default and no hub answers
- * there, start one beside the app (`npm run snapshot:local`), so propose -> vote -> enact works offline.
+ * The demo votes on the local Snapshot hub: when SNAPSHOT_HUB_URL is unset or left at its default
+ * (http://127.0.0.1:3100, as .env.example writes it) and no hub answers there, start one beside the app
+ * (`npm run snapshot:local`), so propose -> vote -> enact works offline.
  */
 async function startLocalHubIfNeeded(): Promise<ChildProcess | null> {
-  if (process.env.SNAPSHOT_HUB_URL) return null;
   const url = env.SNAPSHOT_HUB_URL;
+  if (process.env.SNAPSHOT_HUB_URL && url !== parseEnv({}).SNAPSHOT_HUB_URL) return null;
   const answers = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then(
     () => true,
     () => false,

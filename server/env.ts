@@ -71,6 +71,8 @@ const EnvSchema = z.object({
    * worker takes it over; workers beat four times within it.
    */
   RUN_STALE_SECONDS: z.coerce.number().int().min(5).max(3_600).default(60),
+  /** Seconds a recommendation candidate's worker may go without a heartbeat before another worker takes it over. */
+  RECOMMENDATION_STALE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /** Requests per minute per address (or IP): sign-in, writes (drafts, endorsements, comments), simulations. */
   RATE_LIMIT_AUTH: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_WRITE: z.coerce.number().int().min(1).default(30),

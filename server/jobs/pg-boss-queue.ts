@@ -5,6 +5,7 @@ import { executeRun, STALE_AFTER_MS, workerIdentity } from "../services/runs/exe
 import { reclaimStaleRuns } from "../services/runs/reclaim-stale-runs.ts";
 import type { ComputeSimulation } from "./compute-in-child-process.ts";
 import { type JobQueue, SIMULATION_QUEUE } from "./job-queue.ts";
+import { createRecommendationQueues, sendSearchJob } from "./recommendation-jobs.ts";
 
 /**
  * pg-boss on the production PostgreSQL: the app sends a job per queued run; `npm run worker` processes on any
@@ -24,6 +25,7 @@ export async function startPgBoss(connectionString: string): Promise<PgBoss> {
     retryBackoff: true,
     expireInSeconds: 3 * 3600,
   });
+  await createRecommendationQueues(boss);
   return boss;
 }
 
@@ -32,6 +34,7 @@ export function pgBossJobQueue(boss: PgBoss): JobQueue {
     notify: async (runId) => {
       await boss.send(SIMULATION_QUEUE, { runId }, { singletonKey: runId });
     },
+    notifySearch: (searchId) => sendSearchJob(boss, searchId),
   };
 }
 

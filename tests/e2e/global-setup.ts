@@ -13,12 +13,15 @@ import { type Chromium, findChromium } from "../support/chromium.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
-    /** The local Snapshot hub the app submits to (its dev controls can close a vote early). */
+    /** The local Snapshot hub the app submits to. */
     snapshotHubUrl: string;
     /** The browser every e2e test drives (tests/support/chromium.ts). */
     chromium: Chromium;
   }
 }
+
+/** Long enough for the snapshot flow's two members to vote from their pages, short enough to wait for the end. */
+const E2E_VOTING_PERIOD_S = 75;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -53,7 +56,10 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   // The local Snapshot hub (sequencer, GraphQL, chain head), so the vote runs offline like the rest.
   const hub = await startSnapshotHub({
-    spaces: [defaultSpace({ voting: { delay: 0, period: 3600, type: "single-choice", quorum: 2 } })],
+    // A short voting period, as on the local demo space: the snapshot flow's vote closes by itself.
+    spaces: [
+      defaultSpace({ voting: { delay: 0, period: E2E_VOTING_PERIOD_S, type: "single-choice", quorum: 2 } }),
+    ],
     dataFile: join(dataDir, "snapshot-hub.json"),
     devControls: true,
   });

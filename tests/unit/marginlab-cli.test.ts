@@ -155,7 +155,7 @@ describe("marginlab margin: bad input is one line naming file, field and reason"
     ],
     [
       ["--params", `${bad}/params-out-of-bounds.json`],
-      `${bad}/params-out-of-bounds.json: priceScanRange: must be in (0, 1]`,
+      `${bad}/params-out-of-bounds.json: priceScanRange: must be greater than 0, at most 1`,
     ],
     [
       ["--params", `${bad}/params-unknown-field.json`],
@@ -163,7 +163,7 @@ describe("marginlab margin: bad input is one line naming file, field and reason"
     ],
     [
       ["--params", `${bad}/params-mm-factor.json`],
-      `${bad}/params-mm-factor.json: mmFactor: must be in (0, 1]`,
+      `${bad}/params-mm-factor.json: mmFactor: must be greater than 0, at most 1`,
     ],
     [["--market", `${bad}/does-not-exist.json`], `${bad}/does-not-exist.json: file not found`],
   ])("%j", { timeout: 60_000 }, (override, expected) => {
