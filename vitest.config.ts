@@ -26,7 +26,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "security", include: ["tests/security/**/*.test.ts"], testTimeout: 300_000 },
+        // Opening and migrating a PGlite database takes over 10 s (vitest's default hook limit) on a loaded machine.
+        test: {
+          name: "security",
+          include: ["tests/security/**/*.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
       },
       {
         extends: true,

@@ -3,7 +3,7 @@ import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatDateTime, formatDay, formatPct, formatUsd, shortAddress } from "./lib/format.ts";
 import type { ModelField } from "./lib/param-form.ts";
-import { formatMetric } from "./lib/report-verdict.ts";
+import { formatMetricPair } from "./lib/report-verdict.ts";
 import { useTRPC } from "./trpc/client.ts";
 import { ParameterTable } from "./ui/param-table.tsx";
 import { StateBadge } from "./ui/state-badge.tsx";
@@ -38,7 +38,9 @@ function MarketState() {
           </div>
         ))}
       </div>
-      <h3>What the live set charges typical accounts today</h3>
+      <h3>
+        What the live set (v{data.liveVersion}) charges typical accounts at the close of {data.market.date}
+      </h3>
       <div className="table-scroll">
         <table className="data stack">
           <thead>
@@ -76,39 +78,85 @@ function MarketState() {
           </tbody>
         </table>
       </div>
+      <p className="muted small-text">
+        How these accounts are built and margined, and what standard margin is:{" "}
+        <a href="/methodology#31-the-quick-preview">methodology, section 31</a> and{" "}
+        <a href="/methodology#26-standard-margin-the-efficiency-baseline">section 26</a>.
+      </p>
     </section>
   );
 }
 
+/**
+ * The protocol under the live set, from the newest impact report whose live side is the live set; right after an
+ * enactment, the enacted proposal's own report, whose proposed side became the live set.
+ */
 function LatestReport({ number }: { number: number }) {
   const trpc = useTRPC();
   const { data: p } = useSuspenseQuery(trpc.proposals.get.queryOptions({ number }));
   const view = p.report?.view ?? null;
   if (!view) return null;
-  const stress = ["badDebt", "protocolLossEs99", "accountsLiquidated", "accountsInsolvent", "coverage"]
+  const status = p.baseStatus;
+  const liveIsProposed = status.kind === "enacted" && status.isLive;
+  // Only a report on the live set (one side or the other) describes the live protocol.
+  if (!liveIsProposed && status.kind !== "current") return null;
+  const stress = [
+    "badDebtMonteCarloEs99",
+    "badDebtWorstWindow",
+    "accountsLiquidated",
+    "accountsInsolvent",
+    "coverage",
+  ]
     .map((id) => view.metrics.find((m) => m.id === id))
     .filter((m) => m !== undefined);
-  const cards = [...(view.today?.metrics ?? []), ...stress];
+  const today = view.today?.metrics ?? [];
+  const card = (m: (typeof today)[number]) => {
+    // Both sides at one precision, so rounding never hides a change ("$714.9M" beside "$1,002.3M", not "$1B").
+    const [live, proposed] = formatMetricPair(m);
+    return (
+      <div className="stat" key={`${m.id}-${m.label}`}>
+        <div className="stat-label">{m.label}</div>
+        <div className="stat-value">{liveIsProposed ? proposed : live}</div>
+        <div className="stat-sub">
+          {liveIsProposed
+            ? `before #${p.number} (v${p.baseVersion}): ${live}`
+            : `#${p.number} proposes ${proposed}`}
+        </div>
+      </div>
+    );
+  };
+  const population = view.population ? `the simulated population of ${view.population}` : "its population";
   return (
     <section className="panel" aria-labelledby="protocol-heading">
-      <h2 id="protocol-heading">Protocol margin and efficiency</h2>
+      <h2 id="protocol-heading">
+        Protocol margin and efficiency <span className="muted">under live v{status.liveVersion}</span>
+      </h2>
       <p className="muted">
-        The simulated population under the live set
-        {view.today?.asOf ? ` on ${view.today.asOf}` : ""}, and through the stress scenarios, from the latest
-        finished impact report (<Link href={`/proposals/${p.number}`}>#{p.number}</Link>
-        {view.population ? `, ${view.population}` : ""}).
+        From the impact report of <Link href={`/proposals/${p.number}`}>#{p.number}</Link>
+        {liveIsProposed
+          ? `, whose proposed set was enacted as the live v${status.liveVersion}`
+          : `, simulated against the live v${status.liveVersion}`}
+        .
       </p>
-      <div className="stat-grid">
-        {cards.map((m) => (
-          <div className="stat" key={`${m.id}-${m.label}`}>
-            <div className="stat-label">{m.label}</div>
-            <div className="stat-value">{formatMetric(m, m.live)}</div>
-            <div className="stat-sub">
-              #{p.number} proposes {formatMetric(m, m.proposed)}
-            </div>
-          </div>
-        ))}
-      </div>
+      {today.length > 0 && (
+        <>
+          <h3>Today</h3>
+          <p className="muted small-text" data-testid="margin-base">
+            Margin held today{view.today?.asOf ? ` (${view.today.asOf}, the latest market snapshot)` : ""} by{" "}
+            {population}: one moment, not summed over stress windows.
+          </p>
+          <div className="stat-grid">{today.map(card)}</div>
+        </>
+      )}
+      {stress.length > 0 && (
+        <>
+          <h3>Under stress</h3>
+          <p className="muted small-text">
+            The same population through the report&apos;s historical stress windows and Monte Carlo paths.
+          </p>
+          <div className="stat-grid">{stress.map(card)}</div>
+        </>
+      )}
     </section>
   );
 }

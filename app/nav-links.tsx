@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/parameters", label: "Parameters" },
   { href: "/runs", label: "Runs" },
   { href: "/stewards", label: "Stewards" },
+  { href: "/methodology", label: "Methodology" },
 ] as const;
 
 export function NavLinks() {

@@ -1,8 +1,20 @@
+import type { Metadata } from "next";
 import { Dashboard } from "./dashboard.tsx";
+import { linkPreview } from "./lib/link-preview.ts";
 import { getQueryClient, HydrateClient, trpc } from "./trpc/server.tsx";
 
 // Reads the database on every request; never during `next build`.
 export const dynamic = "force-dynamic";
+
+/** The site's own link preview: what a shared link to MarginLab shows. */
+export async function generateMetadata(): Promise<Metadata> {
+  return linkPreview({
+    title: "MarginLab",
+    description:
+      "Propose margin-parameter changes, see their simulated impact on capital efficiency and insolvency, and vote.",
+    path: "/",
+  });
+}
 
 export default async function DashboardPage() {
   const queryClient = getQueryClient();
@@ -12,7 +24,13 @@ export default async function DashboardPage() {
     queryClient.prefetchQuery(trpc.proposals.list.queryOptions({})),
     queryClient.prefetchQuery(trpc.proposals.preview.queryOptions({ changes: {} })),
   ]);
-  const latest = runs.find((r) => r.proposal !== null && r.reportId !== null);
+  // The dashboard describes the live set: the newest proposal report simulated against it or, right after an
+  // enactment (no report on the new set yet), the report of the proposal that was enacted as it.
+  const reports = runs.filter((r) => r.kind === "proposal" && r.proposal !== null && r.reportId !== null);
+  const latest = live
+    ? (reports.find((r) => r.baseVersion === live.version) ??
+      reports.find((r) => r.proposalId === live.proposalId && r.baseVersion === live.version - 1))
+    : undefined;
   await Promise.all([
     live ? queryClient.prefetchQuery(trpc.parameters.model.queryOptions({ id: live.model })) : null,
     latest?.proposal

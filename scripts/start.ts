@@ -2,13 +2,13 @@
 // newer than the last build, then serve. `npm run dev` does the same with `next dev` and no build.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { serverConfigFromEnv } from "../server/config.ts";
 import { connectDatabase } from "../server/db/connect.ts";
 import { describeTarget } from "../server/db/database-url.ts";
 import { type Env, parseEnv } from "../server/env.ts";
+import { oneLine } from "../server/errors/one-line.ts";
 import { getLiveParameterSet } from "../server/services/parameters/live-parameter-set.ts";
 import { seedDemoDataIfEmpty } from "../server/services/seed/seed-demo-data.ts";
 import { LOCAL_CHAIN_ID, type LocalChain, startLocalChain } from "./local-chain/chain.ts";
@@ -46,10 +46,20 @@ function buildIsStale(): boolean {
 
 /** Migrates (and seeds an empty database); answers the live parameter set. */
 async function prepareDatabase(env: Env) {
+  const config = serverConfigFromEnv(env);
+  if (config.demoData && env.DATABASE_URL.kind === "postgresql") {
+    console.warn(
+      "WARNING: SEED_DEMO_DATA=on with PostgreSQL: the demo wallets' private keys are public, so anyone can sign in " +
+        "as their admin and steward. Never on a deployment with real members.",
+    );
+  }
   const conn = await connectDatabase(env.DATABASE_URL, { migrate: true });
   try {
-    const seeded = await seedDemoDataIfEmpty(conn.db, serverConfigFromEnv(env), (line) => console.log(line));
-    console.log(`Database: ${describeTarget(env.DATABASE_URL)}${seeded ? " (seeded demo data)" : ""}`);
+    const seeded = await seedDemoDataIfEmpty(conn.db, config, (line) => console.log(line));
+    const what = config.demoData ? "seeded demo data" : "seeded its genesis parameter set";
+    console.log(`Database: ${describeTarget(env.DATABASE_URL)}${seeded ? ` (${what})` : ""}`);
+    if (seeded && !config.demoData && config.adminAddresses.length === 0)
+      console.log("No ADMIN_ADDRESSES: nobody can appoint stewards until one is configured.");
     const live = await getLiveParameterSet(conn.db);
     return live ? { model: live.model, params: live.params as unknown } : null;
   } finally {
@@ -73,8 +83,7 @@ let live: Awaited<ReturnType<typeof prepareDatabase>>;
 try {
   live = await prepareDatabase(env);
 } catch (e) {
-  // Driver messages can span lines; the contract is one line.
-  console.error(`Database not ready: ${(e as Error).message.replace(/\s*\n\s*/g, " ").trim()}`);
+  console.error(`Database not ready: ${oneLine(e)}`);
   process.exit(1);
 }
 if (!dev && buildIsStale()) {
@@ -83,14 +92,19 @@ if (!dev && buildIsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+/** SNAPSHOT_HUB_URL unset or left at its default: the demo's own hub, started here unless one answers. */
+const localHubWanted =
+  !process.env.SNAPSHOT_HUB_URL || env.SNAPSHOT_HUB_URL === parseEnv({}).SNAPSHOT_HUB_URL;
+
 /**
- * The demo votes on the local Snapshot hub: when SNAPSHOT_HUB_URL is left at its default and no hub answers
- * there, start one beside the app (`npm run snapshot:local`), so propose -> vote -> enact works offline.
+ * The demo votes on the local Snapshot hub: when SNAPSHOT_HUB_URL is unset or left at its default
+ * (http://127.0.0.1:3100, as .env.example writes it) and no hub answers there, start one beside the app
+ * (`npm run snapshot:local`), so propose -> vote -> enact works offline.
  */
 async function startLocalHubIfNeeded(
   chain: { url: string; token: string } | null,
 ): Promise<ChildProcess | null> {
-  if (process.env.SNAPSHOT_HUB_URL) return null;
+  if (!localHubWanted) return null;
   const url = env.SNAPSHOT_HUB_URL;
   if (await hubAnswers(url)) return null;
   console.log(`Starting the local Snapshot hub on ${url} (set SNAPSHOT_HUB_URL to use another hub)`);
@@ -164,17 +178,22 @@ try {
 // Node itself runs each child (not npx, whose chain of processes does not pass a signal on to its end), so a
 // stop sent to this process alone (a container runtime, systemd, a supervisor) stops the server and the hub.
 // The local hub and the app's snapshot blocks use the local chain too, so a vote is token-weighted end to end.
-const hubOnChain = localChain && !process.env.SNAPSHOT_HUB_URL;
+const hubOnChain = localChain && localHubWanted;
 const hub = await startLocalHubIfNeeded(
   hubOnChain ? { url: localChain!.chain.url, token: localChain!.env.GOVERNANCE_TOKEN_ADDRESS! } : null,
 );
 const snapshotOnChain = hubOnChain
   ? { SNAPSHOT_RPC_URL: localChain!.chain.url, SNAPSHOT_NETWORK: String(LOCAL_CHAIN_ID) }
   : {};
-const nextCli = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const server = spawn(process.execPath, [nextCli, dev ? "dev" : "start", "-p", String(env.PORT)], {
+// scripts/serve.ts: Next behind the step that decides the client's address and host (TRUST_PROXY).
+const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", ...(dev ? ["--dev"] : [])], {
   stdio: "inherit",
-  env: { ...process.env, ...localChain?.env, ...snapshotOnChain },
+  env: {
+    ...process.env,
+    ...localChain?.env,
+    ...snapshotOnChain,
+    NODE_ENV: dev ? "development" : "production",
+  },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -1,6 +1,7 @@
 // `npm test`: every check a change must pass, in order, with one summary at the end and a non-zero exit on any
 // failure. Integration tests also run against PostgreSQL when TEST_DATABASE_URL is set (.ci/run sets it).
 import { spawnSync } from "node:child_process";
+import { findChromium } from "../tests/support/chromium.ts";
 
 // Next would otherwise report anonymous telemetry over the network.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -27,6 +28,16 @@ for (const step of steps) {
     continue;
   }
   console.log(`\n━━ ${step.name}: ${step.command.join(" ")}`);
+  if (step.name === "e2e") {
+    // Says which browser the suite drives; unpacks the one shipped in node_modules when the system has none.
+    try {
+      console.log(`e2e browser: ${(await findChromium()).description}`);
+    } catch (e) {
+      console.error(`e2e: no browser: ${(e as Error).message}`);
+      results.push({ name: step.name, status: "FAILED", seconds: 0 });
+      continue;
+    }
+  }
   const started = performance.now();
   const run = spawnSync(step.command[0]!, step.command.slice(1), { stdio: "inherit", env: process.env });
   const seconds = (performance.now() - started) / 1000;

@@ -41,6 +41,16 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   /** The public origin users see (e.g. https://marginlab.example). Sign-in messages must name its host. */
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Reverse proxies in front of the app whose X-Forwarded-For/-Host/-Proto are believed (0: none, the client's
+   * socket and Host header are the truth). Set it to the number of proxies that append to X-Forwarded-For.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Demo data (demo proposals, and the demo wallets, whose keys are public, as steward and admin): "auto" seeds it
+   * only into the embedded database; "on" also into PostgreSQL (loudly: anyone can sign in as those roles).
+   */
+  SEED_DEMO_DATA: z.enum(["auto", "on", "off"]).default("auto"),
   /** The chain id sign-in messages must carry. */
   SIWE_CHAIN_ID: z.coerce.number().int().positive().default(1),
   SESSION_TTL_HOURS: z.coerce
@@ -61,6 +71,13 @@ const EnvSchema = z.object({
   RUN_DEFAULT_PATHS: z.coerce.number().int().min(0).max(10_000).default(50),
   RUN_MAX_ACCOUNTS: z.coerce.number().int().min(10).max(100_000).default(20_000),
   RUN_MAX_PATHS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /**
+   * Seconds without a heartbeat after which a running run counts as abandoned (its worker killed) and another
+   * worker takes it over; workers beat four times within it.
+   */
+  RUN_STALE_SECONDS: z.coerce.number().int().min(5).max(3_600).default(60),
+  /** Seconds a recommendation candidate's worker may go without a heartbeat before another worker takes it over. */
+  RECOMMENDATION_STALE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /** Requests per minute per address (or IP): sign-in, writes (drafts, endorsements, comments), simulations. */
   RATE_LIMIT_AUTH: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_WRITE: z.coerce.number().int().min(1).default(30),

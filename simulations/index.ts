@@ -109,6 +109,31 @@ export {
 export { normCdf, normPdf } from "./pricing/normal-cdf.ts";
 export { normCdfTable } from "./pricing/normal-cdf-table.ts";
 export { yearsBetween } from "./pricing/year-fraction.ts";
+// Parameter recommendation (issue 16): the most capital-efficient set within an insolvency budget.
+export { type Budget, budgetSchema, checkBudget } from "./recommend/budget.ts";
+export { type BudgetMetrics, budgetMetrics } from "./recommend/budget-metrics.ts";
+export { type CandidateExecutor, inThreadExecutor, threadExecutor } from "./recommend/candidate-executor.ts";
+export {
+  type CandidateOutcome,
+  type CandidateTask,
+  candidateOutcome,
+  candidateTaskId,
+} from "./recommend/candidate-task.ts";
+export { evaluateCandidate } from "./recommend/evaluate-candidate.ts";
+export {
+  RECOMMENDATION_ENGINE_VERSION,
+  type RecommendationReport,
+} from "./recommend/recommendation-report.ts";
+export { RISK_APPETITE_IDS, RISK_APPETITES, type RiskAppetite } from "./recommend/risk-appetites.ts";
+export { runSearch, type SearchProgress } from "./recommend/run-search.ts";
+export {
+  type PreparedSearch,
+  prepareSearch,
+  type SearchSpec,
+  SearchSpecError,
+  type SearchSpecInput,
+  searchSpecSchema,
+} from "./recommend/search-spec.ts";
 export {
   ewmaFilteredReturns,
   historicalScenarioSet,

@@ -32,6 +32,40 @@ export function formatUsd(x: number | null | undefined, opts: { compact?: boolea
   return x < 0 ? `${MINUS}${s}` : s;
 }
 
+const SCALES = [
+  { min: 1e9, div: 1e9, suffix: "B" },
+  { min: 1e6, div: 1e6, suffix: "M" },
+  { min: 1e3, div: 1e3, suffix: "k" },
+] as const;
+
+/**
+ * Two amounts in the same unit, with as many decimals as it takes for different amounts to read
+ * differently (up to 4): "$714.9M" and "$1,002.3M", never "$714.9M -> $1B"; "$1.20M" and "$1.21M"
+ * rather than "$1.2M" twice. The unit is the smaller amount's (unless they are more than 1000x apart:
+ * then the larger's, with decimals enough to give the smaller two significant digits). Amounts below
+ * $100k are whole dollars.
+ */
+export function formatUsdPair(a: number | null | undefined, b: number | null | undefined): [string, string] {
+  if (!isNum(a) || !isNum(b)) return [formatUsd(a), formatUsd(b)];
+  const big = Math.max(Math.abs(a), Math.abs(b));
+  const small = Math.min(Math.abs(a), Math.abs(b));
+  const unitOf = small > 0 && big / small <= 1000 ? small : big;
+  const scale = big >= 100_000 ? (SCALES.find((s) => unitOf >= s.min) ?? SCALES[2]) : undefined;
+  const at = (x: number, digits: number) => {
+    if (!scale) return formatUsd(x, { compact: false });
+    const v = (Math.abs(x) / scale.div).toLocaleString("en-US", {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    return `${x < 0 ? MINUS : ""}$${v}${scale.suffix}`;
+  };
+  const shown = (x: number, digits: number) => Math.abs(x) / (scale?.div ?? 1) >= 10 ** (1 - digits);
+  let digits = 1;
+  while (digits < 4 && ((a !== b && at(a, digits) === at(b, digits)) || (small > 0 && !shown(small, digits))))
+    digits++;
+  return [at(a, digits), at(b, digits)];
+}
+
 /** A signed USD change: "+$1.4M", "−$250". */
 export function formatUsdChange(x: number | null | undefined): string {
   if (!isNum(x)) return "n/a";

@@ -71,7 +71,11 @@ export function parseListValues(
         if (meta.options?.includes(text)) parsed[key] = text;
         else errors[`changes.${path}`] = `choose one of ${(meta.options ?? []).join(", ")}`;
       } else {
-        const x = checkNumber(text, meta.bounds, meta.kind === "integer");
+        const x = checkNumber(text, {
+          bounds: meta.bounds,
+          integer: meta.kind === "integer",
+          unit: meta.unit,
+        });
         if (typeof x === "string") errors[`changes.${path}`] = x;
         else parsed[key] = x;
       }

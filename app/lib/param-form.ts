@@ -19,6 +19,8 @@ export type ModelField = {
   label: string;
   unit: string;
   description: string;
+  /** Anchor of the field's entry in the methodology (/methodology#<doc>). */
+  doc: string;
   kind: "number" | "integer" | "enum" | "record" | "scenarios" | "list";
   bounds?: FieldBounds;
   options?: readonly string[];
@@ -125,7 +127,11 @@ export function changesFromForm(
     switch (f.kind) {
       case "number":
       case "integer": {
-        const r = checkNumber(values[f.key] ?? "", f.bounds, f.kind === "integer");
+        const r = checkNumber(values[f.key] ?? "", {
+          bounds: f.bounds,
+          integer: f.kind === "integer",
+          unit: f.unit,
+        });
         if (typeof r === "string") errors[errorKey(f.key)] = r;
         else if (!sameValue(r, current)) changes[f.key] = r;
         break;
@@ -146,7 +152,7 @@ export function changesFromForm(
             errors[errorKey(path)] = "asset symbols are upper case, e.g. SOL";
             continue;
           }
-          const r = checkNumber(values[path] ?? "", f.valueBounds, false);
+          const r = checkNumber(values[path] ?? "", { bounds: f.valueBounds, integer: false, unit: f.unit });
           if (typeof r === "string") errors[errorKey(path)] = r;
           else if (!sameValue(r, baseRecord[asset])) changed[asset] = r;
         }

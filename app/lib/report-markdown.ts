@@ -1,6 +1,13 @@
 import type { ReportView } from "@/server/services/reports/report-view.ts";
-import { formatDateTime, formatParamValue, formatRelChange, relChange } from "./format.ts";
-import { formatMetric, metricChange, verdictSentence } from "./report-verdict.ts";
+import { formatDateTime, formatParamValue, formatRelChange, formatUsdPair, relChange } from "./format.ts";
+import {
+  backtestDetail,
+  backtestWords,
+  formatMetric,
+  formatMetricPair,
+  metricChange,
+  verdictSentence,
+} from "./report-verdict.ts";
 
 export type ProposalForExport = {
   number: number;
@@ -71,6 +78,8 @@ export function reportMarkdown(args: {
   out.push("## Impact report", "");
   if (!view) {
     out.push("The simulation has not finished yet.", "");
+  } else if (view.legacy) {
+    out.push(view.legacy.message, "");
   } else {
     const verdict = verdictSentence(view);
     if (verdict) out.push(`**Verdict:** ${verdict}.`, "");
@@ -78,39 +87,50 @@ export function reportMarkdown(args: {
     if (view.metrics.length > 0) {
       out.push(
         table(
-          ["Measure", "Live", "Proposed", "Change"],
-          view.metrics.map((m) => [
-            m.label,
-            formatMetric(m, m.live),
-            formatMetric(m, m.proposed),
-            metricChange(m),
-          ]),
+          ["Measure", "Live", "Proposed", "Change", "Base and definition"],
+          view.metrics.map((m) => {
+            const [live, proposed] = formatMetricPair(m);
+            return [m.label, live, proposed, metricChange(m), `${m.base ?? ""}: ${m.description ?? ""}`];
+          }),
         ),
         "",
       );
     }
     if (view.windows.length > 0) {
-      out.push("### Stress windows", "");
+      out.push("### Scenario groups", "");
+      out.push(
+        "Bad debt per path (a named window is one path); accounts are distinct accounts of the population.",
+        "",
+      );
       out.push(
         table(
-          ["Window", "Bad debt (live → proposed)", "Breaches", "Liquidated", "Insolvent"],
-          view.windows.map((w) => [
-            w.period ? `${w.label} (${w.period})` : w.label,
-            `${formatMetric({ kind: "usd" }, w.live.badDebt)} → ${formatMetric({ kind: "usd" }, w.proposed.badDebt)}`,
-            `${formatMetric({ kind: "count" }, w.live.breaches)} → ${formatMetric({ kind: "count" }, w.proposed.breaches)}`,
-            `${formatMetric({ kind: "count" }, w.live.liquidated)} → ${formatMetric({ kind: "count" }, w.proposed.liquidated)}`,
-            `${formatMetric({ kind: "count" }, w.live.insolvent)} → ${formatMetric({ kind: "count" }, w.proposed.insolvent)}`,
-          ]),
+          [
+            "Scenario group",
+            "Bad debt per path (live → proposed)",
+            "Accounts insolvent",
+            "Accounts liquidated",
+          ],
+          view.windows.map((w) => {
+            const [a, b] = formatUsdPair(w.live.badDebt, w.proposed.badDebt);
+            return [
+              w.period ? `${w.label} (${w.period})` : w.label,
+              `${a} → ${b}`,
+              `${formatMetric({ kind: "count" }, w.live.insolvent)} → ${formatMetric({ kind: "count" }, w.proposed.insolvent)}`,
+              `${formatMetric({ kind: "count" }, w.live.liquidated)} → ${formatMetric({ kind: "count" }, w.proposed.liquidated)}`,
+            ];
+          }),
         ),
         "",
       );
     }
-    if (view.coverage.length > 0) {
-      out.push("### Backtest coverage", "");
+    if (view.backtests.length > 0) {
+      out.push("### Backtest (Basel traffic light; Kupiec and Christoffersen as detail)", "");
+      const backtestCell = (c: (typeof view.backtests)[number]["live"]) =>
+        c ? `${backtestWords(c)}; ${backtestDetail(c)}` : "n/a";
       out.push(
         table(
-          ["Test", "Live", "Proposed"],
-          view.coverage.map((c) => [c.label, c.live, c.proposed]),
+          ["Scenario group", "Live", "Proposed"],
+          view.backtests.map((b) => [b.label, backtestCell(b.live), backtestCell(b.proposed)]),
         ),
         "",
       );

@@ -146,6 +146,7 @@ export function ParametersView({
     enabled: !!live,
   });
   if (!live) return <p className="muted">No parameter set has been enacted yet.</p>;
+  const liveProposal = history.find((v) => v.version === live.version)?.proposalNumber ?? null;
   return (
     <>
       <section className="panel" aria-labelledby="live-heading">
@@ -158,6 +159,12 @@ export function ParametersView({
         <p className="muted">
           {model?.title ?? live.model} · hash <code>{live.paramsHash.slice(0, 16)}</code> · enacted{" "}
           {formatDateTime(live.enactedAt)}
+          {liveProposal !== null && (
+            <>
+              {" "}
+              from <Link href={`/proposals/${liveProposal}`}>#{liveProposal}</Link>
+            </>
+          )}
         </p>
         {model?.description && <p>{model.description}</p>}
         {model ? (
@@ -169,7 +176,7 @@ export function ParametersView({
       <section className="panel" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
         <div className="table-scroll">
-          <table className="data">
+          <table className="data stack">
             <thead>
               <tr>
                 <th scope="col">Version</th>
@@ -188,12 +195,16 @@ export function ParametersView({
                     v{v.version}{" "}
                     {v.version === live.version && <span className="badge state-backed">live</span>}
                   </th>
-                  <td>{formatDateTime(v.enactedAt)}</td>
-                  <td>
+                  <td data-label="Enacted">{formatDateTime(v.enactedAt)}</td>
+                  <td data-label="By">
                     <code>{v.enactedBy.startsWith("0x") ? shortAddress(v.enactedBy) : v.enactedBy}</code>
                   </td>
-                  <td>
-                    {v.note}
+                  <td data-label="Note">
+                    {v.proposalNumber !== null ? (
+                      <Link href={`/proposals/${v.proposalNumber}`}>{v.note}</Link>
+                    ) : (
+                      v.note
+                    )}
                     {v.proposalId && v.version > 1 && (
                       <>
                         {" "}

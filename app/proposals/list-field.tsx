@@ -15,6 +15,7 @@ import {
   removeListRow,
   rowInputPath,
 } from "../lib/param-form-list.ts";
+import { MethodologyLink } from "../ui/methodology-link.tsx";
 import { FieldError, NumberInput } from "./form-inputs.tsx";
 
 function itemHint(meta: FieldMeta): string {
@@ -88,7 +89,7 @@ export function ListFieldInputs({
               <th scope="col">#</th>
               {items.map(([key, meta]) => (
                 <th scope="col" key={key} title={meta.description}>
-                  {meta.label}
+                  {meta.label} <MethodologyLink doc={meta.doc} label={meta.label} newTab compact />
                   {itemHint(meta) && <span className="param-desc">{itemHint(meta)}</span>}
                 </th>
               ))}

@@ -1,11 +1,12 @@
 "use client";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useEffect, useId, useMemo, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useId, useMemo, useState } from "react";
 import { describeBounds } from "@/simulations/models/field-meta.ts";
 import { getAtPath } from "@/simulations/models/resolve-params.ts";
 import { errorInfo, withoutFieldPaths } from "../lib/errors.ts";
 import { formatParamValue, formatRelChange, formatUsd, relChange } from "../lib/format.ts";
+import { isFractionUnit } from "../lib/number-input.ts";
 import {
   applyChangesLocally,
   changesFromForm,
@@ -26,8 +27,10 @@ import { useDebounced } from "../lib/use-debounced.ts";
 import { useTRPC } from "../trpc/client.ts";
 import { DiffTable } from "../ui/diff-table.tsx";
 import { Markdown } from "../ui/markdown.tsx";
+import { MethodologyLink } from "../ui/methodology-link.tsx";
 import { useMe } from "../wallet/session.ts";
 import { SignInButton } from "../wallet/wallet-menu.tsx";
+import { type DraftFields, useDraftAutosave } from "./draft-autosave.ts";
 import { FieldError, NumberInput } from "./form-inputs.tsx";
 import { ListFieldInputs } from "./list-field.tsx";
 
@@ -77,6 +80,7 @@ function ParameterField({
       : field.valueBounds
         ? `each ${describeBounds(field.valueBounds)}`
         : "",
+    isFractionUnit(field.unit) ? "type 0.15 or 15%" : "",
   ]
     .filter(Boolean)
     .join(" · ");
@@ -93,7 +97,8 @@ function ParameterField({
   );
   const desc = (
     <p id={descId} className="field-desc">
-      {field.description} <span className="muted">{hint}</span> <span className="muted">· {liveText}</span>
+      {field.description} <span className="muted">{hint}</span> <span className="muted">· {liveText}</span>{" "}
+      <MethodologyLink doc={field.doc} label={field.label} newTab />
       {changed && (
         <>
           {" "}
@@ -413,13 +418,32 @@ function EditorForm({
   onSaved: (number: number) => Promise<void>;
 }) {
   const trpc = useTRPC();
-  const [title, setTitle] = useState(draft?.title ?? "");
-  const [rationale, setRationale] = useState(draft?.rationale ?? "");
+  // What the form opened with: the saved draft, or the live set for a new proposal.
+  const [initial] = useState(() => ({
+    title: draft?.title ?? "",
+    rationale: draft?.rationale ?? "",
+    values: formValuesOf(
+      fields,
+      draft ? applyChangesLocally(fields, live, changesOfDiff(fields, draft.diff)) : live,
+    ),
+  }));
+  const [title, setTitle] = useState(initial.title);
+  const [rationale, setRationale] = useState(initial.rationale);
   const [showRendered, setShowRendered] = useState(false);
   const [filter, setFilter] = useState("");
-  const [values, setValues] = useState<FormValues>(() =>
-    formValuesOf(fields, draft ? applyChangesLocally(fields, live, changesOfDiff(fields, draft.diff)) : live),
-  );
+  const [values, setValues] = useState<FormValues>(initial.values);
+  const restoreFields = useCallback((f: DraftFields) => {
+    setTitle(f.title);
+    setRationale(f.rationale);
+    setValues(f.values);
+  }, []);
+  const autosave = useDraftAutosave({
+    draftId: draft?.id ?? null,
+    liveVersion,
+    initial,
+    current: { title, rationale, values },
+    restore: restoreFields,
+  });
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [previewErrors, setPreviewErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -483,6 +507,7 @@ function EditorForm({
       const saved = draft
         ? await update.mutateAsync({ ...input, proposalId: draft.id })
         : await create.mutateAsync(input);
+      autosave.forget();
       await onSaved(saved.number);
     } catch (err) {
       const info = errorInfo(err);
@@ -507,6 +532,18 @@ function EditorForm({
 
   return (
     <form className="editor" onSubmit={submit} noValidate>
+      {autosave.restored && (
+        <div className="notice restored-draft" role="status">
+          Restored unsaved changes from {new Date(autosave.restored.savedAt).toLocaleString()}
+          {autosave.restored.parametersDropped
+            ? " (title and rationale only: the live set has changed since, so the parameter edits were dropped)"
+            : ""}
+          .{" "}
+          <button type="button" className="button secondary small" onClick={autosave.discard}>
+            Discard them
+          </button>
+        </div>
+      )}
       {!signedIn && (
         <div className="notice">
           You can explore changes and their preview without signing in; saving a draft needs a wallet.{" "}
@@ -626,6 +663,9 @@ function EditorForm({
             <button type="submit" className="button" disabled={saving || !signedIn}>
               {saving ? "Saving…" : draft ? "Save draft" : "Save as draft"}
             </button>
+            {autosave.dirty && (
+              <p className="muted small-text">Unsaved changes are kept in this browser until you save.</p>
+            )}
             <p className="muted small-text">
               A draft is visible only to you until you publish it. Publishing freezes the diff and queues the
               full simulation.

@@ -7,6 +7,7 @@ import { formatDateTime, formatDuration, shortAddress } from "../lib/format.ts";
 import { useTRPC } from "../trpc/client.ts";
 import { RunStatusBadge } from "../ui/state-badge.tsx";
 import { useMe } from "../wallet/session.ts";
+import { QueueExtraRun } from "./queue-extra-run.tsx";
 
 const ACTIVE = new Set(["queued", "running"]);
 const STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
@@ -87,8 +88,10 @@ export function RunsView() {
       </h2>
       <p className="muted">
         Every impact report comes from a run: queued when a proposal is published (or by a member for another
-        seed or population), computed by a worker, and reused when identical inputs were already computed.
+        seed or population, below), computed by a worker, and reused when identical inputs were already
+        computed.
       </p>
+      <QueueExtraRun />
       <div className="inline-form">
         <label htmlFor={`${id}-status`}>Status</label>
         <select
@@ -129,7 +132,7 @@ export function RunsView() {
                 </div>
                 <div className="meta">
                   {r.kind} run{" "}
-                  <Link href={`/runs/${r.id}`}>
+                  <Link href={`/runs/${r.id}`} title={`Run ${r.id}`}>
                     <code>{r.id.slice(0, 10)}</code>
                   </Link>{" "}
                   on v{r.baseVersion} · by{" "}

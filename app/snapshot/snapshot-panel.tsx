@@ -4,7 +4,7 @@
 // snapshot.js's Client712 does the signing and posting (in a worker, see snapshot-worker.ts); its ethers-v5-style
 // signer is answered by the signed-in member's wallet (wagmi), the same one that signs endorsements.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { getAddress } from "viem";
 import { errorInfo } from "../lib/errors.ts";
 import { formatDateTime, shortAddress } from "../lib/format.ts";
@@ -12,6 +12,7 @@ import { useTRPC, useTRPCClient } from "../trpc/client.ts";
 import { useMe, useSignTypedDataAsMe } from "../wallet/session.ts";
 import { SignInButton } from "../wallet/wallet-menu.tsx";
 import { type SnapshotReceipt, SnapshotRefused, sendWithSnapshotJs } from "./snapshot-client.ts";
+import { formatPeriod, relativeTo } from "./vote-timing.ts";
 
 export type SnapshotPanelProposal = { id: string; number: number; state: string };
 
@@ -43,6 +44,59 @@ function Scores({ choices, scores, total }: { choices: string[]; scores: number[
   );
 }
 
+type NextStepsStatus = {
+  voting: { delaySeconds: number; periodSeconds: number } | null;
+  syncEverySeconds: number;
+  vote: { start: number; end: number; state: string } | null;
+};
+
+/** What happens next and when: the vote's end, the sync that records the result, the steward's enactment. */
+function NextSteps({ state, status }: { state: string; status: NextStepsStatus }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(t);
+  }, []);
+  const sync =
+    status.syncEverySeconds > 0
+      ? `MarginLab reads the result from Snapshot within ${formatPeriod(status.syncEverySeconds)} (or at once with “Update from Snapshot”)`
+      : "A member records the result with “Update from Snapshot”";
+  const enact =
+    "if the DAO voted For with quorum, the proposal passes and a steward enacts it: its parameters become the live set";
+  let steps: string[] = [];
+  if (state === "backed" && status.voting) {
+    const { delaySeconds, periodSeconds } = status.voting;
+    steps = [
+      `Once submitted, the vote opens ${delaySeconds > 0 ? `after ${formatPeriod(delaySeconds)}` : "at once"} and lasts ${formatPeriod(periodSeconds)} (the space's voting period).`,
+      `When it ends: ${sync.charAt(0).toLowerCase()}${sync.slice(1)}; ${enact}.`,
+    ];
+  } else if ((state === "submitted" || state === "active") && status.vote) {
+    const { start, end } = status.vote;
+    const ended = end * 1000 <= now;
+    steps = [
+      start * 1000 > now
+        ? `The vote opens at ${formatDateTime(start * 1000)} (${relativeTo(start, now)}) and ends at ${formatDateTime(end * 1000)}.`
+        : ended
+          ? `The vote ended at ${formatDateTime(end * 1000)}.`
+          : `The vote ends at ${formatDateTime(end * 1000)} (${relativeTo(end, now)}).`,
+      `${ended ? "Now" : "After that"}: ${sync.charAt(0).toLowerCase()}${sync.slice(1)}; ${enact}.`,
+    ];
+  } else if (state === "passed") {
+    steps = ["A steward enacts it: the proposed parameters become the live set."];
+  }
+  if (steps.length === 0) return null;
+  return (
+    <div className="next-steps" data-testid="vote-next-steps">
+      <h3>What happens next</h3>
+      <ol>
+        {steps.map((t) => (
+          <li key={t}>{t}</li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
 export function SnapshotPanel({ proposal }: { proposal: SnapshotPanelProposal }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -62,6 +116,14 @@ export function SnapshotPanel({ proposal }: { proposal: SnapshotPanelProposal })
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+
+  // The sync moves the proposal on (active -> passed) while the page is open: show the new state.
+  const syncedState = status?.state;
+  useEffect(() => {
+    if (syncedState && syncedState !== proposal.state) {
+      void queryClient.invalidateQueries({ queryKey: trpc.proposals.pathKey() });
+    }
+  }, [syncedState, proposal.state, queryClient, trpc]);
 
   if (!relevant) return null;
 
@@ -234,6 +296,8 @@ export function SnapshotPanel({ proposal }: { proposal: SnapshotPanelProposal })
       )}
 
       {v && <Scores choices={v.choices} scores={v.scores} total={v.scoresTotal} />}
+
+      {status && <NextSteps state={proposal.state} status={status} />}
 
       {(proposal.state === "passed" || proposal.state === "enacted") && (
         <p className="notice" role="status">

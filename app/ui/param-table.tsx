@@ -4,6 +4,7 @@ import { formatParamValue } from "../lib/format.ts";
 import { isObjectList } from "../lib/list-diff.ts";
 import { type ModelField, type Params, withDefaults } from "../lib/param-form.ts";
 import { ListValue } from "./list-value.tsx";
+import { MethodologyLink } from "./methodology-link.tsx";
 
 function Value({ field, value }: { field: ModelField; value: unknown }) {
   if (field.kind === "list" && isObjectList(value)) {
@@ -39,7 +40,9 @@ export function ParameterTable({
             <tr key={f.key}>
               <th scope="row">
                 <span className="param-label">{f.label}</span>
-                <span className="param-desc">{f.description}</span>
+                <span className="param-desc">
+                  {f.description} <MethodologyLink doc={f.doc} label={f.label} />
+                </span>
                 <code className="param-key">{f.key}</code>
               </th>
               <td className="mono" data-label="Value">

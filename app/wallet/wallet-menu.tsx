@@ -162,17 +162,15 @@ export function WalletMenu() {
         </p>
         <section aria-labelledby={`${titleId}-browser`}>
           <h3 id={`${titleId}-browser`}>Browser wallet</h3>
-          <button
-            type="button"
-            className="button wide"
-            disabled={busy || !injected || !injectedAvailable}
-            onClick={() => injected && run(injected)}
-          >
-            {injected && injectedAvailable ? `Sign in with ${injected.name}` : "No browser wallet found"}
-          </button>
-          {!injectedAvailable && (
-            <p className="hint">
-              Install a wallet extension such as MetaMask or Rabby, or try a demo wallet below.
+          {injected && injectedAvailable ? (
+            <button type="button" className="button wide" disabled={busy} onClick={() => run(injected)}>
+              Sign in with {injected.name}
+            </button>
+          ) : (
+            // A statement, not a control: nothing to press until a wallet extension is installed.
+            <p className="wallet-missing">
+              <strong>No browser wallet found.</strong> Install a wallet extension such as MetaMask or Rabby
+              and reload, or use a demo wallet below.
             </p>
           )}
         </section>

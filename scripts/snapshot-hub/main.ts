@@ -2,13 +2,13 @@
 // sync, enact) runs offline. Point the app at it with SNAPSHOT_HUB_URL (the default is this hub's default URL).
 //
 //   npm run snapshot:local -- [--port 3100] [--data .data/snapshot-hub.json | --memory] [--space marginlab.eth]
-//     [--network 1] [--voting-delay 0] [--voting-period 259200] [--quorum 2] [--min-score 1]
+//     [--network 1] [--voting-delay 0] [--voting-period 300] [--quorum 2] [--min-score 1]
 //     [--members 0xabc,0xdef] [--only-members] [--voters 0xabc=10,0xdef=5] [--no-dev-controls]
 //     [--rpc-url http://127.0.0.1:8545 --token 0x...]   (erc20-votes: votes of an ERC20Votes token on that chain)
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { startSnapshotHub } from "./hub.ts";
-import { defaultSpace, type Strategy } from "./space.ts";
+import { defaultSpace, LOCAL_VOTING_PERIOD_S, type Strategy } from "./space.ts";
 
 function fail(message: string): never {
   console.error(`snapshot:local: ${message}`);
@@ -33,7 +33,11 @@ function parseOptions() {
       space: { type: "string", default: process.env.SNAPSHOT_SPACE || "marginlab.eth" },
       network: { type: "string", default: process.env.SNAPSHOT_NETWORK || "1" },
       "voting-delay": { type: "string", default: "0" },
-      "voting-period": { type: "string", default: String(3 * 24 * 3600) },
+      // A demo vote should end while someone watches: minutes, not Snapshot's usual days.
+      "voting-period": {
+        type: "string",
+        default: process.env.SNAPSHOT_LOCAL_VOTING_PERIOD || String(LOCAL_VOTING_PERIOD_S),
+      },
       quorum: { type: "string", default: "2" },
       "min-score": { type: "string", default: "1" },
       members: { type: "string", default: "" },

@@ -46,6 +46,12 @@ export type SpaceSettings = {
 
 export const ACTIVE_PROPOSALS_PER_AUTHOR = 20;
 
+/**
+ * The voting period of the local demo space (`npm start`, `npm run snapshot:local`) unless
+ * SNAPSHOT_LOCAL_VOTING_PERIOD or --voting-period says otherwise: 5 minutes, so a demo vote ends while one watches.
+ */
+export const LOCAL_VOTING_PERIOD_S = 300;
+
 export function defaultSpace(over: Partial<SpaceSettings> & { id?: string } = {}): SpaceSettings {
   return {
     id: "marginlab.eth",

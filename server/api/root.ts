@@ -3,6 +3,7 @@ import { chainRouter } from "./routers/chain/index.ts";
 import { commentsRouter } from "./routers/comments/index.ts";
 import { parametersRouter } from "./routers/parameters/index.ts";
 import { proposalsRouter } from "./routers/proposals/index.ts";
+import { recommendationsRouter } from "./routers/recommendations/index.ts";
 import { reportsRouter } from "./routers/reports/index.ts";
 import { runsRouter } from "./routers/runs/index.ts";
 import { snapshotRouter } from "./routers/snapshot/index.ts";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   parameters: parametersRouter,
   proposals: proposalsRouter,
+  recommendations: recommendationsRouter,
   reports: reportsRouter,
   runs: runsRouter,
   snapshot: snapshotRouter,

@@ -6,6 +6,7 @@ import type { Db } from "../db/connect.ts";
 import { AppError, type AppErrorCode } from "../errors/app-error.ts";
 import type { Role } from "../generated/prisma/client.ts";
 import type { JobQueue } from "../jobs/job-queue.ts";
+import { clientIp, requestOrigin } from "../security/forwarded-headers.ts";
 import { PostgresRateLimiter } from "../security/postgres-rate-limiter.ts";
 import { type RateLimit, RateLimiter } from "../security/rate-limiter.ts";
 import { hasRole, roleOf } from "../services/auth/roles.ts";
@@ -46,18 +47,17 @@ export async function createContext(opts: {
     headers,
     resHeaders: opts.resHeaders ?? new Headers(),
     address,
-    role: address ? await roleOf(opts.db, address) : null,
+    role: address ? await roleOf(opts.db, address, opts.config) : null,
     sessionToken,
   };
 }
 
-/** The origin this request should come from: the configured APP_URL, else the request's own host. */
+/**
+ * The origin this request should come from: the configured APP_URL, else the request's own Host (forwarded host
+ * and scheme only from a trusted proxy, TRUST_PROXY).
+ */
 export function expectedOrigin(ctx: Pick<Context, "config" | "headers">): string | null {
-  if (ctx.config.appUrl) return new URL(ctx.config.appUrl).origin;
-  const host = ctx.headers.get("x-forwarded-host") ?? ctx.headers.get("host");
-  if (!host) return null;
-  const proto = ctx.headers.get("x-forwarded-proto") ?? "http";
-  return `${proto}://${host}`;
+  return requestOrigin(ctx.headers, ctx.config);
 }
 
 // ---- Init: one place maps domain errors to tRPC codes and flattens zod issues to field paths. ----
@@ -135,11 +135,6 @@ function requireRole(needed: Role) {
   });
 }
 
-/** The client's IP as the proxy in front of us reports it (Next sets x-forwarded-for on `next start`). */
-export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
-}
-
 const inProcessLimiters = new Map<string, RateLimiter>();
 
 /**
@@ -163,9 +158,11 @@ export function rateLimit(bucket: keyof ServerConfig["rateLimits"]) {
     const limiter = limiterFor(ctx, `${bucket}:${perMinute}`, perMinute);
     const verdict = await limiter.take(ctx.address ?? `ip:${clientIp(ctx.headers)}`);
     if (!verdict.ok) {
+      // Names the limit and whose bucket it is, so a 429 can be told apart from another client's spending.
+      const whose = ctx.address ? "signed-in address" : "client address";
       throw new TRPCError({
         code: "TOO_MANY_REQUESTS",
-        message: `too many requests; try again in ${verdict.retryAfterSeconds} s`,
+        message: `too many requests (${bucket}: ${perMinute} a minute per ${whose}); try again in ${verdict.retryAfterSeconds} s`,
       });
     }
     return next();

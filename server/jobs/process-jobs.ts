@@ -3,6 +3,7 @@ import { getConnection } from "../db/process-connection.ts";
 import { env } from "../env.ts";
 import { computeInChildProcess } from "./compute-in-child-process.ts";
 import { startEmbeddedRunner } from "./embedded-runner.ts";
+import { startEmbeddedSearchRunner } from "./embedded-search-runner.ts";
 import type { JobQueue } from "./job-queue.ts";
 import { pgBossJobQueue, startPgBoss } from "./pg-boss-queue.ts";
 import { startSnapshotSyncOnce } from "./snapshot-sync.ts";
@@ -21,10 +22,12 @@ export function getJobQueue(): Promise<JobQueue> {
       // Snapshot votes are followed by the process that owns the jobs (with the embedded database, the only one).
       startSnapshotSyncOnce(db, config.snapshot);
       if (config.jobBackend === "embedded") {
-        return startEmbeddedRunner(db, {
+        const runner = await startEmbeddedRunner(db, {
           compute: computeInChildProcess,
           backingEndorsements: config.backingEndorsements,
         });
+        const searches = await startEmbeddedSearchRunner(db);
+        return { ...runner, notifySearch: async () => searches.notify() };
       }
       if (target.kind !== "postgresql")
         throw new Error("JOB_BACKEND=pg-boss needs DATABASE_URL=postgresql://...");

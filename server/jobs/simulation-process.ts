@@ -9,6 +9,9 @@ if (!parent) throw new Error("simulation-process must be started with an IPC cha
 const send = (msg: unknown) => new Promise<void>((resolve) => parent(msg, () => resolve()));
 
 const controller = new AbortController();
+// The parent is gone (a worker killed with SIGKILL): nobody will read the report, and the run is taken over
+// elsewhere, so stop using the cores. Also fires after our own disconnect at the end, when all is sent.
+process.on("disconnect", () => process.exit(0));
 process.on("message", async (msg: Request) => {
   if (msg.type === "abort") {
     controller.abort();

@@ -1,9 +1,37 @@
 /** Read and parse a JSON input file; every failure is an EngineError naming the file. */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { EngineError } from "../errors.ts";
 import { parseJsonText } from "../input/read-json.ts";
 
-export function readJsonFile(path: string): unknown {
+/**
+ * Largest input file read by default (parameter sets, market snapshots, reports to verify: a default report is
+ * well under 1 MiB). Checked before reading: a file's text costs several times its size once parsed.
+ */
+export const MAX_JSON_FILE_BYTES = 32 * 1024 * 1024;
+
+const mib = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+
+/** Refuses a file larger than `maxBytes` (what: e.g. "a portfolio file") before reading any of it. */
+export function checkFileSize(path: string, maxBytes: number, what: string) {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return; // the read that follows names the reason (not found, a directory...)
+  }
+  if (size > maxBytes)
+    throw new EngineError({
+      code: "INVALID_INPUT",
+      reason: `the file is ${mib(size)}; ${what} may be at most ${mib(maxBytes)}`,
+      source: path,
+    });
+}
+
+export function readJsonFile(
+  path: string,
+  limit = { maxBytes: MAX_JSON_FILE_BYTES, what: "an input file" },
+): unknown {
+  checkFileSize(path, limit.maxBytes, limit.what);
   let text: string;
   try {
     text = readFileSync(path, "utf8");

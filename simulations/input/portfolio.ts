@@ -83,9 +83,19 @@ const collateralSchema = z.union(
   { error: 'collateral must be a USD number or a list of {"asset", "amount"}' },
 );
 
+/**
+ * Positions one portfolio may hold. The whole listed BTC and ETH option and future chains are a few thousand
+ * instruments, so a real account stays far below; 1.4 million positions (a 50 MB file) took 1.27 GB to margin.
+ */
+export const MAX_POSITIONS = 10_000;
+/** A portfolio file's largest size: MAX_POSITIONS pretty-printed positions take about 2 MiB. */
+export const MAX_PORTFOLIO_FILE_BYTES = 4 * 1024 * 1024;
+
 const portfolioSchema = z.object({
   collateral: collateralSchema.default(0),
-  positions: z.array(z.unknown(), { error: "positions must be an array" }),
+  positions: z.array(z.unknown(), { error: "positions must be an array" }).max(MAX_POSITIONS, {
+    error: (i) => `at most ${MAX_POSITIONS} positions (this file has ${(i.input as unknown[]).length})`,
+  }),
 });
 
 /** A date alone means Deribit's 08:00 UTC expiry on that date. */

@@ -25,6 +25,8 @@ export type FieldMeta = {
   unit: string;
   /** One line: what the field does. */
   description: string;
+  /** Id of the field's entry in docs/methodology.md (`methodologyAnchor`), where it is explained in full. */
+  doc: string;
   kind: FieldKind;
   bounds?: FieldBounds;
   /** Allowed values of an enum field. */
@@ -50,13 +52,25 @@ export type ListFieldMeta = Omit<FieldMeta, "kind"> & {
 /** What a model's `fields` hold: a scalar, enum, record or scenarios field, or a list. */
 export type ModelFieldMeta = FieldMeta | ListFieldMeta;
 
-/** "in (0, 1]", "in [0, 365]", ">= 0" - for error messages and forms. */
+/**
+ * The methodology's anchor of a model's field: `param-<model>-<path>` with the path's separators as hyphens
+ * (`param-span-grid-priceScanRange`, `param-derive-pm2-volShock-volRangeUp`, a list item's field
+ * `param-derive-pm2-scenarios-spotShock`). Letters and digits only, so the id reads the same on GitHub and in the
+ * app's /methodology page; a test checks that every field's anchor exists in docs/methodology.md.
+ */
+export function methodologyAnchor(model: string, path: string): string {
+  const parts = path.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return ["param", model, ...parts].join("-");
+}
+
+/**
+ * Bounds in words, for error messages and forms: "greater than 0, at most 1", "an integer, at least 0, at most 365",
+ * "at least 0". Words rather than interval notation ("(0, 1]"), which many readers do not know.
+ */
 export function describeBounds(b: FieldBounds): string {
-  const lo = b.min === undefined ? undefined : `${b.exclusiveMin ? "(" : "["}${b.min}`;
-  const hi = b.max === undefined ? undefined : `${b.max}${b.exclusiveMax ? ")" : "]"}`;
-  const kind = b.integer ? "an integer " : "";
-  if (lo && hi) return `${kind}in ${lo}, ${hi}`;
-  if (lo) return `${kind}${b.exclusiveMin ? ">" : ">="} ${b.min}`;
-  if (hi) return `${kind}${b.exclusiveMax ? "<" : "<="} ${b.max}`;
-  return b.integer ? "an integer" : "a finite number";
+  const parts: string[] = [];
+  if (b.integer) parts.push("an integer");
+  if (b.min !== undefined) parts.push(`${b.exclusiveMin ? "greater than" : "at least"} ${b.min}`);
+  if (b.max !== undefined) parts.push(`${b.exclusiveMax ? "less than" : "at most"} ${b.max}`);
+  return parts.length > 0 ? parts.join(", ") : "a finite number";
 }

@@ -79,12 +79,15 @@ const accountSchema = z.strictObject({
     .default([]),
 });
 
-const populationSchema = z.strictObject({
-  accounts: z
-    .array(z.unknown(), { error: "must be an array of accounts" })
-    .min(1, { error: "must hold at least one account" })
-    .max(MAX_IMPORTED_ACCOUNTS, { error: `must hold at most ${MAX_IMPORTED_ACCOUNTS} accounts` }),
-});
+const populationSchema = z.strictObject(
+  {
+    accounts: z
+      .array(z.unknown(), { error: "must be an array of accounts" })
+      .min(1, { error: "must hold at least one account" })
+      .max(MAX_IMPORTED_ACCOUNTS, { error: `must hold at most ${MAX_IMPORTED_ACCOUNTS} accounts` }),
+  },
+  { error: 'must be {"accounts": [...]} or an array of accounts' },
+);
 
 function pathText(path: ReadonlyArray<PropertyKey>): string {
   let out = "";

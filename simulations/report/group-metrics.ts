@@ -1,12 +1,24 @@
 /**
- * Metrics of a scenario group (a window, the rolling history, the Monte Carlo paths, ...) for one
- * parameter set, from the results of its paths, and totals over groups. The report contract's fields
- * come first: totalInitialMargin, totalStandardMargin, accountsLiquidated, accountsInsolvent,
- * badDebt, breaches, coverage.
+ * Metrics of a scenario group (a window, the weekly cohorts, the Monte Carlo paths, ...) for one
+ * parameter set, from the results of its paths, and the totals of a side over its groups. Every field
+ * says its base (metric-catalogue.ts): counts of accounts are distinct accounts of the population
+ * (unioned over paths), amounts summed over paths are means or tails per path, or named ...SumOverPaths,
+ * and margin is the population's at one stated moment.
  */
-import type { PathSetResult } from "../simulation/path-result.ts";
-import { kupiecTest } from "../stats/coverage-tests.ts";
-import { expectedShortfall } from "../stats/quantile.ts";
+import {
+  ACCOUNT_BREACHED,
+  ACCOUNT_INSOLVENT,
+  ACCOUNT_LIQUIDATED,
+  type PathSetResult,
+} from "../simulation/path-result.ts";
+import {
+  baselTrafficLight,
+  christoffersenIndependence,
+  kupiecTest,
+  type Transitions,
+  trafficLightBounds,
+} from "../stats/coverage-tests.ts";
+import { expectedShortfall, quantile } from "../stats/quantile.ts";
 
 export type KupiecSummary = {
   observations: number;
@@ -15,34 +27,75 @@ export type KupiecSummary = {
   observedRate: number;
   lr: number;
   pValue: number;
+  /** Two-sided: also true for far fewer breaches than expected (an over-conservative margin). */
   reject: boolean;
 };
 
-export type OutcomeMetrics = {
+export type BacktestSummary = {
+  targetConfidence: number;
+  accountStepsObserved: number;
+  accountStepsBreached: number;
+  /** accountStepsObserved x (1 - target). */
+  expectedBreaches: number;
+  coverage: number;
+  /**
+   * Basel traffic light (BCBS 1996), one-sided: too many breaches for the target? Green while
+   * P(X <= breaches) < 95% under the target, yellow below 99.99%, red above; with its zone bounds.
+   */
+  trafficLight: {
+    zone: "green" | "yellow" | "red";
+    cumulativeProbability: number;
+    greenMaxBreaches: number;
+    yellowMaxBreaches: number;
+  } | null;
+  /** Fewer breaches than the target expects: conservative margin, whose cost the capital metrics show. */
+  overConservative: boolean;
+  kupiec: KupiecSummary | null;
+  /**
+   * Christoffersen's independence test on each account's breach sequence (consecutive observations
+   * of the same account on a path; for the weekly cohorts, across consecutive cohorts), pooled.
+   */
+  christoffersen: (Transitions & { lr: number; pValue: number; clustered: boolean }) | null;
+};
+
+export type GroupMetrics = {
+  accounts: number;
+  paths: number;
+  /** The step whose margin totalInitialMargin is: the group's first (for the weekly cohorts, the first cohort's). */
+  initialMarginAsOf: string;
   totalInitialMargin: number;
   totalStandardMargin: number;
-  accountsLiquidated: number;
-  accountsInsolvent: number;
-  badDebt: number;
-  breaches: number;
-  coverage: number;
   marginRatio: number | null;
-  liquidationEvents: number;
-  observations: number;
-  kupiec: KupiecSummary | null;
-  penaltyPaid: number;
-  slippageCost: number;
-  notionalClosed: number;
+  accountsLiquidated: number;
+  accountsLiquidatedShare: number;
+  accountsLiquidatedMeanPerPath: number;
+  accountsLiquidatedP95AcrossPaths: number | null;
+  accountsInsolvent: number;
+  accountsInsolventShare: number;
+  accountsInsolventMeanPerPath: number;
+  accountsBreached: number;
+  accountsBreachedShare: number;
+  coverage: number;
+  backtest: BacktestSummary;
+  badDebtMeanPerPath: number;
+  badDebtEs99AcrossPaths: number | null;
+  badDebtMaxPerPath: number;
+  badDebtSumOverPaths: number;
+  badDebtMeanPerPathShareOfMargin: number | null;
+  badDebtMaxPerPathShareOfFund: number | null;
+  liquidationEventsMeanPerPath: number;
+  penaltyPaidMeanPerPath: number;
+  slippageCostMeanPerPath: number;
+  notionalClosedMeanPerPath: number;
   insuranceFund: {
     sizeUsd: number;
+    /** The largest draw on the fund on any one path (the fund is fresh on every path). */
     maxDrawdownUsd: number;
-    socializedLossUsd: number;
+    socializedLossMeanPerPath: number;
     pathsExceedingFund: number;
+    /** Monte Carlo only: the share of paths whose bad debt exceeds the fund. */
     probabilityBadDebtExceedsFund: number | null;
   };
-  protocolLossEs99: number | null;
-  /** badDebt / paths: the expected bad debt of one path (one window, cohort or Monte Carlo scenario). */
-  meanBadDebtPerPath: number;
   worstDay: { path: string; step: string; badDebt: number } | null;
   procyclicality: {
     /** Initial margin of the population at the window's first step. */
@@ -54,45 +107,103 @@ export type OutcomeMetrics = {
     /** At the shock day's close, relative to calm. */
     shockToCalm: number | null;
   } | null;
-  paths: number;
 };
 
 export type GroupPath = { label: string; stepLabels: string[]; shockStep: number; result: PathSetResult };
 
-function kupiec(observations: number, breaches: number, confidence: number): KupiecSummary | null {
-  if (observations < 1) return null;
-  const k = kupiecTest({ observations, breaches, confidence });
-  return {
-    observations,
-    breaches,
-    expectedRate: k.expectedRate,
-    observedRate: k.observedRate,
-    lr: k.lr,
-    pValue: k.pValue,
-    reject: k.reject,
-  };
-}
+/** A group's metrics and its accounts' flags unioned over its paths (for the side's distinct counts). */
+export type GroupOutcome = { metrics: GroupMetrics; flags: Uint8Array; transitions: Transitions };
 
 function ratio(a: number, b: number): number | null {
   return b > 0 ? a / b : null;
 }
 
+function countFlag(flags: Uint8Array, bit: number): number {
+  let n = 0;
+  for (let a = 0; a < flags.length; a++) if ((flags[a]! & bit) !== 0) n++;
+  return n;
+}
+
+export function backtestSummary(args: {
+  observations: number;
+  breaches: number;
+  transitions: Transitions;
+  confidence: number;
+}): BacktestSummary {
+  const { observations: n, breaches: x, transitions: t, confidence } = args;
+  const expectedBreaches = n * (1 - confidence);
+  let trafficLight: BacktestSummary["trafficLight"] = null;
+  let kupiec: KupiecSummary | null = null;
+  if (n > 0) {
+    const light = baselTrafficLight({ observations: n, breaches: x, confidence });
+    const bounds = trafficLightBounds({ observations: n, confidence });
+    trafficLight = {
+      zone: light.zone,
+      cumulativeProbability: light.cumulativeProbability,
+      greenMaxBreaches: bounds.greenMax,
+      yellowMaxBreaches: bounds.yellowMax,
+    };
+    const k = kupiecTest({ observations: n, breaches: x, confidence });
+    kupiec = {
+      observations: n,
+      breaches: x,
+      expectedRate: k.expectedRate,
+      observedRate: k.observedRate,
+      lr: k.lr,
+      pValue: k.pValue,
+      reject: k.reject,
+    };
+  }
+  let christoffersen: BacktestSummary["christoffersen"] = null;
+  if (t.n00 + t.n01 + t.n10 + t.n11 > 0) {
+    const c = christoffersenIndependence(t);
+    christoffersen = { ...t, lr: c.lrIndependence, pValue: c.pValueIndependence, clustered: c.clustered };
+  }
+  return {
+    targetConfidence: confidence,
+    accountStepsObserved: n,
+    accountStepsBreached: x,
+    expectedBreaches,
+    coverage: n > 0 ? 1 - x / n : 1,
+    trafficLight,
+    overConservative: n > 0 && x < expectedBreaches && kupiec?.reject === true,
+    kupiec,
+    christoffersen,
+  };
+}
+
+const addTransitions = (into: Transitions, t: Transitions) => {
+  into.n00 += t.n00;
+  into.n01 += t.n01;
+  into.n10 += t.n10;
+  into.n11 += t.n11;
+};
+
 export function groupMetrics(args: {
   paths: readonly GroupPath[];
   fundUsd: number;
   confidence: number;
-  /** Monte Carlo: report the probability of exceeding the fund and the ES of protocol loss. */
+  /** Monte Carlo: report the probability of exceeding the fund. */
   probabilistic: boolean;
+  /**
+   * Paths that follow each other in time (the weekly cohorts: one ends where the next starts): an
+   * account's breach sequence continues from one path to the next.
+   */
+  consecutive?: boolean;
   /** Named windows: the same path run without liquidations, for aggregate margin at the stress peak vs calm. */
   probe?: GroupPath;
-}): OutcomeMetrics {
+}): GroupOutcome {
   const { paths, fundUsd } = args;
   const n = paths.length;
-  let im = 0;
-  let std = 0;
-  let liquidated = 0;
-  let insolvent = 0;
-  let badDebt = 0;
+  if (n === 0) throw new Error("groupMetrics: a group needs at least one path");
+  const first = paths[0]!.result;
+  const accounts = first.accounts;
+  const flags = new Uint8Array(accounts);
+  const transitions: Transitions = { n00: 0, n01: 0, n10: 0, n11: 0 };
+  const badDebt = new Float64Array(n);
+  const liquidatedPerPath = new Float64Array(n);
+  let insolventSum = 0;
+  let liquidatedSum = 0;
   let breaches = 0;
   let observations = 0;
   let events = 0;
@@ -102,13 +213,26 @@ export function groupMetrics(args: {
   let maxDrawdown = 0;
   let socialized = 0;
   let exceeding = 0;
-  let worst: OutcomeMetrics["worstDay"] = null;
-  for (const { label, stepLabels, result: r } of paths) {
-    im += r.startInitial;
-    std += r.startStandard;
-    liquidated += r.accountsLiquidated;
-    insolvent += r.accountsInsolvent;
-    badDebt += r.badDebt;
+  let worst: GroupMetrics["worstDay"] = null;
+  paths.forEach(({ label, stepLabels, result: r }, k) => {
+    if (r.accounts !== accounts)
+      throw new Error("groupMetrics: paths of one group must share the population");
+    for (let a = 0; a < accounts; a++) flags[a]! |= r.accountFlags[a]!;
+    addTransitions(transitions, r.transitions);
+    if (args.consecutive && k > 0) {
+      const prev = paths[k - 1]!.result.lastHit;
+      for (let a = 0; a < accounts; a++) {
+        const from = prev[a]!;
+        const to = r.firstHit[a]!;
+        if (from < 0 || to < 0) continue;
+        if (from === 0) to === 0 ? transitions.n00++ : transitions.n01++;
+        else to === 0 ? transitions.n10++ : transitions.n11++;
+      }
+    }
+    badDebt[k] = r.badDebt;
+    liquidatedPerPath[k] = r.accountsLiquidated;
+    liquidatedSum += r.accountsLiquidated;
+    insolventSum += r.accountsInsolvent;
     breaches += r.breaches;
     observations += r.observations;
     events += r.liquidationEvents;
@@ -121,15 +245,15 @@ export function groupMetrics(args: {
     r.badDebtStep.forEach((b, t) => {
       if (b > 0 && (!worst || b > worst.badDebt)) worst = { path: label, step: stepLabels[t]!, badDebt: b };
     });
+  });
+  let badDebtSum = 0;
+  let badDebtMax = 0;
+  for (let k = 0; k < n; k++) {
+    badDebtSum += badDebt[k]!;
+    badDebtMax = Math.max(badDebtMax, badDebt[k]!);
   }
-  let es: number | null = null;
-  if (args.probabilistic && n > 0) {
-    es = expectedShortfall(
-      Float64Array.from(paths, (p) => p.result.badDebt),
-      0.99,
-    ).es;
-  }
-  let procyclicality: OutcomeMetrics["procyclicality"] = null;
+  const badDebtMean = badDebtSum / n;
+  let procyclicality: GroupMetrics["procyclicality"] = null;
   if (args.probe) {
     const r = args.probe.result;
     let peak = 0;
@@ -149,109 +273,180 @@ export function groupMetrics(args: {
       shockToCalm: args.probe.shockStep >= 0 ? ratio(r.initial[args.probe.shockStep]!, calm) : null,
     };
   }
-  const totalInitialMargin = n > 0 ? im / n : 0;
-  const totalStandardMargin = n > 0 ? std / n : 0;
-  return {
+  const totalInitialMargin = first.startInitial;
+  const totalStandardMargin = first.startStandard;
+  const accountsLiquidated = countFlag(flags, ACCOUNT_LIQUIDATED);
+  const accountsInsolvent = countFlag(flags, ACCOUNT_INSOLVENT);
+  const accountsBreached = countFlag(flags, ACCOUNT_BREACHED);
+  const share = (x: number) => (accounts > 0 ? x / accounts : 0);
+  const backtest = backtestSummary({ observations, breaches, transitions, confidence: args.confidence });
+  const metrics: GroupMetrics = {
+    accounts,
+    paths: n,
+    initialMarginAsOf: paths[0]!.stepLabels[0]!,
     totalInitialMargin,
     totalStandardMargin,
-    accountsLiquidated: liquidated,
-    accountsInsolvent: insolvent,
-    badDebt,
-    breaches,
-    coverage: observations > 0 ? 1 - breaches / observations : 1,
     marginRatio: ratio(totalInitialMargin, totalStandardMargin),
-    liquidationEvents: events,
-    observations,
-    kupiec: kupiec(observations, breaches, args.confidence),
-    penaltyPaid: penalty,
-    slippageCost: slippage,
-    notionalClosed: notional,
+    accountsLiquidated,
+    accountsLiquidatedShare: share(accountsLiquidated),
+    accountsLiquidatedMeanPerPath: liquidatedSum / n,
+    accountsLiquidatedP95AcrossPaths: n > 1 ? quantile(liquidatedPerPath, 0.95) : null,
+    accountsInsolvent,
+    accountsInsolventShare: share(accountsInsolvent),
+    accountsInsolventMeanPerPath: insolventSum / n,
+    accountsBreached,
+    accountsBreachedShare: share(accountsBreached),
+    coverage: backtest.coverage,
+    backtest,
+    badDebtMeanPerPath: badDebtMean,
+    badDebtEs99AcrossPaths: n > 1 ? expectedShortfall(badDebt, 0.99).es : null,
+    badDebtMaxPerPath: badDebtMax,
+    badDebtSumOverPaths: badDebtSum,
+    badDebtMeanPerPathShareOfMargin: ratio(badDebtMean, totalInitialMargin),
+    badDebtMaxPerPathShareOfFund: ratio(badDebtMax, fundUsd),
+    liquidationEventsMeanPerPath: events / n,
+    penaltyPaidMeanPerPath: penalty / n,
+    slippageCostMeanPerPath: slippage / n,
+    notionalClosedMeanPerPath: notional / n,
     insuranceFund: {
       sizeUsd: fundUsd,
       maxDrawdownUsd: maxDrawdown,
-      socializedLossUsd: socialized,
+      socializedLossMeanPerPath: socialized / n,
       pathsExceedingFund: exceeding,
-      probabilityBadDebtExceedsFund: args.probabilistic && n > 0 ? exceeding / n : null,
+      probabilityBadDebtExceedsFund: args.probabilistic ? exceeding / n : null,
     },
-    protocolLossEs99: es,
-    meanBadDebtPerPath: n > 0 ? badDebt / n : 0,
     worstDay: worst,
     procyclicality,
-    paths: n,
   };
+  return { metrics, flags, transitions };
 }
 
-/** Totals over groups: sums of the group figures, coverage and Kupiec over all account-steps. */
+export type TotalMetrics = {
+  accounts: number;
+  /** Paths simulated over every group (windows, cohorts, Monte Carlo and shock paths). */
+  pathsSimulated: number;
+  /** The population on the last day of market data (the capital-efficiency snapshot). */
+  initialMarginAsOf: string;
+  totalInitialMargin: number;
+  totalStandardMargin: number;
+  marginRatio: number | null;
+  accountsLiquidated: number;
+  accountsLiquidatedShare: number;
+  accountsInsolvent: number;
+  accountsInsolventShare: number;
+  accountsBreached: number;
+  accountsBreachedShare: number;
+  badDebtMonteCarloMeanPerPath: number | null;
+  badDebtMonteCarloEs99: number | null;
+  badDebtMonteCarloEs99ShareOfMargin: number | null;
+  badDebtMonteCarloEs99ShareOfFund: number | null;
+  probabilityBadDebtExceedsFund: number | null;
+  liquidationsAtRisk95: number | null;
+  badDebtWorstWindow: number | null;
+  badDebtWorstWindowId: string | null;
+  badDebtWorstWindowShareOfMargin: number | null;
+  badDebtMeanPerWindow: number | null;
+  insuranceFundUsd: number;
+  coverage: number;
+  /** Pooled over every group's account-steps. */
+  backtest: BacktestSummary;
+  worstDay: GroupMetrics["worstDay"];
+};
+
+/**
+ * A side's totals: margin on the last day of data (one moment, the same as the capital-efficiency
+ * snapshot), distinct accounts over every group, bad debt from the Monte Carlo group (expected and
+ * 99% ES over its horizon) and from the named windows (worst and mean per window), the backtest
+ * pooled over every group. Nothing is summed over windows or paths.
+ */
 export function totalMetrics(args: {
-  groups: Readonly<Record<string, OutcomeMetrics>>;
+  groups: Readonly<Record<string, GroupOutcome>>;
+  /** Ids of the named historical windows among the groups. */
+  namedWindows: readonly string[];
+  today: { asOf: string; totalInitialMargin: number; totalStandardMargin: number };
   fundUsd: number;
   confidence: number;
-}): OutcomeMetrics {
-  const gs = Object.values(args.groups);
-  const sum = (f: (g: OutcomeMetrics) => number) => gs.reduce((s, g) => s + f(g), 0);
-  const im = sum((g) => g.totalInitialMargin);
-  const std = sum((g) => g.totalStandardMargin);
-  const observations = sum((g) => g.observations);
-  const breaches = sum((g) => g.breaches);
-  const mc = args.groups["monte-carlo"];
-  let worst: OutcomeMetrics["worstDay"] = null;
-  for (const g of gs) if (g.worstDay && (!worst || g.worstDay.badDebt > worst.badDebt)) worst = g.worstDay;
+}): TotalMetrics {
+  const entries = Object.entries(args.groups);
+  if (entries.length === 0) throw new Error("totalMetrics: no scenario group");
+  const accounts = entries[0]![1].metrics.accounts;
+  const flags = new Uint8Array(accounts);
+  const transitions: Transitions = { n00: 0, n01: 0, n10: 0, n11: 0 };
+  let observations = 0;
+  let breaches = 0;
+  let paths = 0;
+  let worst: TotalMetrics["worstDay"] = null;
+  for (const [, g] of entries) {
+    for (let a = 0; a < accounts; a++) flags[a]! |= g.flags[a]!;
+    addTransitions(transitions, g.transitions);
+    observations += g.metrics.backtest.accountStepsObserved;
+    breaches += g.metrics.backtest.accountStepsBreached;
+    paths += g.metrics.paths;
+    const w = g.metrics.worstDay;
+    if (w && (!worst || w.badDebt > worst.badDebt)) worst = w;
+  }
+  const mc = args.groups["monte-carlo"]?.metrics;
+  const named = args.namedWindows.flatMap((id) => {
+    const g = args.groups[id];
+    return g ? [{ id, m: g.metrics }] : [];
+  });
+  let worstWindow: { id: string; m: GroupMetrics } | null = null;
+  for (const w of named) {
+    if (!worstWindow || w.m.badDebtMeanPerPath > worstWindow.m.badDebtMeanPerPath) worstWindow = w;
+  }
+  const { today } = args;
+  const share = (x: number) => (accounts > 0 ? x / accounts : 0);
+  const es = mc?.badDebtEs99AcrossPaths ?? null;
+  const backtest = backtestSummary({ observations, breaches, transitions, confidence: args.confidence });
+  const liquidated = countFlag(flags, ACCOUNT_LIQUIDATED);
+  const insolvent = countFlag(flags, ACCOUNT_INSOLVENT);
+  const breached = countFlag(flags, ACCOUNT_BREACHED);
   return {
-    totalInitialMargin: im,
-    totalStandardMargin: std,
-    accountsLiquidated: sum((g) => g.accountsLiquidated),
-    accountsInsolvent: sum((g) => g.accountsInsolvent),
-    badDebt: sum((g) => g.badDebt),
-    breaches,
-    coverage: observations > 0 ? 1 - breaches / observations : 1,
-    marginRatio: ratio(im, std),
-    liquidationEvents: sum((g) => g.liquidationEvents),
-    observations,
-    kupiec: kupiec(observations, breaches, args.confidence),
-    penaltyPaid: sum((g) => g.penaltyPaid),
-    slippageCost: sum((g) => g.slippageCost),
-    notionalClosed: sum((g) => g.notionalClosed),
-    insuranceFund: {
-      sizeUsd: args.fundUsd,
-      maxDrawdownUsd: gs.reduce((m, g) => Math.max(m, g.insuranceFund.maxDrawdownUsd), 0),
-      socializedLossUsd: sum((g) => g.insuranceFund.socializedLossUsd),
-      pathsExceedingFund: sum((g) => g.insuranceFund.pathsExceedingFund),
-      probabilityBadDebtExceedsFund: mc?.insuranceFund.probabilityBadDebtExceedsFund ?? null,
-    },
-    protocolLossEs99: mc?.protocolLossEs99 ?? null,
-    meanBadDebtPerPath: sum((g) => g.paths) > 0 ? sum((g) => g.badDebt) / sum((g) => g.paths) : 0,
+    accounts,
+    pathsSimulated: paths,
+    initialMarginAsOf: today.asOf,
+    totalInitialMargin: today.totalInitialMargin,
+    totalStandardMargin: today.totalStandardMargin,
+    marginRatio: ratio(today.totalInitialMargin, today.totalStandardMargin),
+    accountsLiquidated: liquidated,
+    accountsLiquidatedShare: share(liquidated),
+    accountsInsolvent: insolvent,
+    accountsInsolventShare: share(insolvent),
+    accountsBreached: breached,
+    accountsBreachedShare: share(breached),
+    badDebtMonteCarloMeanPerPath: mc ? mc.badDebtMeanPerPath : null,
+    badDebtMonteCarloEs99: es,
+    badDebtMonteCarloEs99ShareOfMargin: es === null ? null : ratio(es, today.totalInitialMargin),
+    badDebtMonteCarloEs99ShareOfFund: es === null ? null : ratio(es, args.fundUsd),
+    probabilityBadDebtExceedsFund: mc?.insuranceFund.probabilityBadDebtExceedsFund ?? null,
+    liquidationsAtRisk95: mc?.accountsLiquidatedP95AcrossPaths ?? null,
+    badDebtWorstWindow: worstWindow ? worstWindow.m.badDebtMeanPerPath : null,
+    badDebtWorstWindowId: worstWindow?.id ?? null,
+    badDebtWorstWindowShareOfMargin: worstWindow
+      ? ratio(worstWindow.m.badDebtMeanPerPath, worstWindow.m.totalInitialMargin)
+      : null,
+    badDebtMeanPerWindow:
+      named.length > 0 ? named.reduce((s, w) => s + w.m.badDebtMeanPerPath, 0) / named.length : null,
+    insuranceFundUsd: args.fundUsd,
+    coverage: backtest.coverage,
+    backtest,
     worstDay: worst,
-    procyclicality: null,
-    paths: sum((g) => g.paths),
   };
 }
 
-/** proposed - live for every number of the metrics (null where either is null). */
+/** proposed - live for every numeric metric of the catalogue the two share (null where either is missing). */
 export function metricDifference(
-  live: OutcomeMetrics,
-  proposed: OutcomeMetrics,
+  live: unknown,
+  proposed: unknown,
+  keys: readonly string[],
+  value: (side: unknown, key: string) => number | null,
 ): Record<string, number | null> {
   const out: Record<string, number | null> = {};
-  const keys = [
-    "totalInitialMargin",
-    "totalStandardMargin",
-    "accountsLiquidated",
-    "accountsInsolvent",
-    "badDebt",
-    "breaches",
-    "coverage",
-    "marginRatio",
-    "liquidationEvents",
-    "penaltyPaid",
-    "slippageCost",
-    "protocolLossEs99",
-    "meanBadDebtPerPath",
-  ] as const;
   for (const k of keys) {
-    const a = live[k];
-    const b = proposed[k];
-    out[k] = typeof a === "number" && typeof b === "number" ? b - a : null;
+    const a = value(live, k);
+    const b = value(proposed, k);
+    if (a === null && b === null) continue;
+    out[k] = a !== null && b !== null ? b - a : null;
   }
-  out.socializedLossUsd = proposed.insuranceFund.socializedLossUsd - live.insuranceFund.socializedLossUsd;
   return out;
 }

@@ -120,11 +120,8 @@ function representative(templates: readonly AccountTemplate[]): number[] {
   return out;
 }
 
-export function referenceSnapshot(args: {
-  templates: readonly AccountTemplate[];
-  sets: [ResolvedSetJson, ResolvedSetJson];
-}): ReferenceSnapshot {
-  const { templates, sets } = args;
+/** The market on the last day of data, and the population opened on it. */
+function openOnLastDay(templates: readonly AccountTemplate[]) {
   const state = marketStateOn({ symbols: SYMBOLS });
   const market = {
     timeMs: closeTimeMs(state.date),
@@ -133,6 +130,43 @@ export function referenceSnapshot(args: {
   };
   const opened: OpenedBook = openBook({ templates, underlyings: SYMBOLS, market });
   const step = buildStepTable(opened.registry, market);
+  return { state, market, opened, step };
+}
+
+/**
+ * Initial and standard margin of the population on the last day of data under each set: the moment
+ * the report's totals and the frontier's points are all measured at, so they compare like with like.
+ */
+export function marginsOnLastDay(args: {
+  templates: readonly AccountTemplate[];
+  sets: readonly ResolvedSetJson[];
+}): { totalInitialMargin: number; totalStandardMargin: number }[] {
+  if (args.sets.length === 0) return [];
+  const { state, market, opened, step } = openOnLastDay(args.templates);
+  return args.sets.map((json) => {
+    const runtime = setRuntime(json);
+    const stepper = runtime.makeStepper({
+      underlyings: SYMBOLS,
+      cache: createRiskArrayCache(),
+      startDay: state.date,
+    });
+    const { ev } = openAccounts({ opened, stepper, step, market, haircutOf: runtime.haircutOf });
+    let im = 0;
+    let std = 0;
+    for (let a = 0; a < args.templates.length; a++) {
+      im += ev.initial[a]!;
+      std += ev.standardInitial[a]!;
+    }
+    return { totalInitialMargin: im, totalStandardMargin: std };
+  });
+}
+
+export function referenceSnapshot(args: {
+  templates: readonly AccountTemplate[];
+  sets: [ResolvedSetJson, ResolvedSetJson];
+}): ReferenceSnapshot {
+  const { templates, sets } = args;
+  const { state, market, opened, step } = openOnLastDay(templates);
   const reps = representative(templates);
   const summaries: EfficiencySummary[] = [];
   const repBySet: RepresentativeAccount["bySet"][] = reps.map(() => ({}) as RepresentativeAccount["bySet"]);

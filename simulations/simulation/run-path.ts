@@ -49,7 +49,12 @@ import {
   openAccounts,
   rehedge,
 } from "./open-accounts.ts";
-import type { PathSetResult } from "./path-result.ts";
+import {
+  ACCOUNT_BREACHED,
+  ACCOUNT_INSOLVENT,
+  ACCOUNT_LIQUIDATED,
+  type PathSetResult,
+} from "./path-result.ts";
 import type { SimPath } from "./sim-path.ts";
 import { impactedMarket, type StepMarket } from "./step-market.ts";
 import { buildStepTable, type StepTable } from "./step-table.ts";
@@ -97,12 +102,16 @@ function emptyResult(steps: number, accounts: number): PathSetResult {
     accountsLiquidated: 0,
     liquidationEvents: 0,
     accountsInsolvent: 0,
+    accountFlags: new Uint8Array(accounts),
     badDebt: 0,
     penalty: 0,
     slippage: 0,
     notionalClosed: 0,
     observations: 0,
     breaches: 0,
+    transitions: { n00: 0, n01: 0, n10: 0, n11: 0 },
+    firstHit: new Int8Array(accounts).fill(-1),
+    lastHit: new Int8Array(accounts).fill(-1),
     initial: new Array(steps).fill(0),
     equity: new Array(steps).fill(0),
     liquidations: new Array(steps).fill(0),
@@ -148,6 +157,8 @@ type StepWork = {
   touched: Uint8Array;
   /** Row of the account in the latest subset evaluation, -1 if not in it. */
   subIndex: Int32Array;
+  /** The account's previous backtest observation in its unbroken sequence (0 / 1 breach), -1 for none. */
+  prevHit: Int8Array;
 };
 
 function stepWork(accounts: number): StepWork {
@@ -159,6 +170,7 @@ function stepWork(accounts: number): StepWork {
     initialNow: new Float64Array(accounts),
     touched: new Uint8Array(accounts),
     subIndex: new Int32Array(accounts),
+    prevHit: new Int8Array(accounts).fill(-1),
   };
 }
 
@@ -441,6 +453,8 @@ function stepSet(args: {
     result.equity[0] = result.startEquity;
     return;
   } else {
+    const { prevHit } = r.work;
+    const { accountFlags, firstHit, lastHit, transitions } = result;
     for (let a = 0; a < n; a++) {
       if (state.status[a] !== ALIVE) continue;
       if (state.observe[a] === 1) {
@@ -449,7 +463,23 @@ function stepSet(args: {
         // relative errors near 1e-15 per term, so 1e-9 of the amounts involved is far above them.
         const held = state.equityHeld[a]!;
         const tolerance = 1e-9 * (Math.abs(held) + state.initialHeld[a]!);
-        if (held - ev0.equity[a]! > state.initialHeld[a]! + tolerance) result.breaches++;
+        const hit = held - ev0.equity[a]! > state.initialHeld[a]! + tolerance ? 1 : 0;
+        if (hit === 1) {
+          result.breaches++;
+          accountFlags[a]! |= ACCOUNT_BREACHED;
+        }
+        // The account's breach sequence, in step order, for Christoffersen's independence test.
+        const prev = prevHit[a]!;
+        if (prev === 0) {
+          if (hit === 1) transitions.n01++;
+          else transitions.n00++;
+        } else if (prev === 1) {
+          if (hit === 1) transitions.n11++;
+          else transitions.n10++;
+        }
+        prevHit[a] = hit;
+        if (firstHit[a] === -1) firstHit[a] = hit;
+        lastHit[a] = hit;
       }
     }
   }
@@ -597,8 +627,10 @@ function stepSet(args: {
       state.initialHeld[a] = ev0.initial[a]!;
       state.observe[a] = 1;
     } else if (state.status[a] === ALIVE) {
-      // Liquidated this step: its book changed mid-step, so its next one-step loss is not observed.
+      // Liquidated this step: its book changed mid-step, so its next one-step loss is not observed
+      // (and its breach sequence starts again).
       state.observe[a] = 0;
+      r.work.prevHit[a] = -1;
     }
   }
   let maxImpact = 0;
@@ -619,9 +651,16 @@ function stepSet(args: {
 function finish(state: AccountState, result: PathSetResult): void {
   let liquidated = 0;
   let insolvent = 0;
+  const flags = result.accountFlags;
   for (let a = 0; a < state.accounts; a++) {
-    liquidated += state.liquidated[a]!;
-    if (state.status[a] === INSOLVENT) insolvent++;
+    if (state.liquidated[a] === 1) {
+      liquidated++;
+      flags[a]! |= ACCOUNT_LIQUIDATED;
+    }
+    if (state.status[a] === INSOLVENT) {
+      insolvent++;
+      flags[a]! |= ACCOUNT_INSOLVENT;
+    }
   }
   result.accountsLiquidated = liquidated;
   result.accountsInsolvent = insolvent;

@@ -16,17 +16,20 @@ import { generatePopulation } from "../population/generate-population.ts";
 import { parsePopulationCsv, parsePopulationJson } from "../population/import-population.ts";
 import { populationConfigSchema } from "../population/population-config.ts";
 import { dataFileHashes } from "../report/data-files.ts";
-import { METRIC_DESCRIPTIONS, REPORT_NOTES } from "../report/descriptions.ts";
+import { REPORT_NOTES } from "../report/descriptions.ts";
 import { ENGINE_VERSION } from "../report/engine-version.ts";
 import {
+  type GroupMetrics,
+  type GroupOutcome,
   type GroupPath,
   groupMetrics,
   metricDifference,
-  type OutcomeMetrics,
+  type TotalMetrics,
   totalMetrics,
 } from "../report/group-metrics.ts";
 import { jsonSafe } from "../report/json-safe.ts";
-import { type ReferenceSnapshot, referenceSnapshot } from "../report/reference-snapshot.ts";
+import { METRIC_CATALOGUE, metricDescriptions, metricValue } from "../report/metric-catalogue.ts";
+import { marginsOnLastDay, type ReferenceSnapshot, referenceSnapshot } from "../report/reference-snapshot.ts";
 import { monteCarloSeries, rollingSeries, shockSeries, windowSeries } from "../report/series.ts";
 import { type SyntheticCalibration, summarizeCalibration } from "../scenarios/synthetic-calibration.ts";
 import { STRESS_WINDOWS } from "../scenarios/windows.ts";
@@ -61,7 +64,8 @@ export type SimulationOptions = {
   timings?: Record<string, number>;
 };
 
-export type ScenarioGroupResults = OutcomeMetrics & { windows: Record<string, OutcomeMetrics> };
+/** A side's totals, and its metrics per scenario group (`windows`, keyed by group id). */
+export type ScenarioGroupResults = TotalMetrics & { windows: Record<string, GroupMetrics> };
 
 export type SimulationReport = {
   reportHash: string;
@@ -256,7 +260,11 @@ export async function runSimulation(
   };
   let doneWork = 0;
   // Filled by `more` below, beside the workers.
-  const prepared: { calibration?: SyntheticCalibration; reference?: ReferenceSnapshot } = {};
+  const prepared: {
+    calibration?: SyntheticCalibration;
+    reference?: ReferenceSnapshot;
+    frontierToday?: ReturnType<typeof marginsOnLastDay>;
+  } = {};
   lap("scenario paths");
   const results = await pool.run({
     tasks: place(groups.filter((g) => g !== monteCarlo).flatMap(tasksOf)),
@@ -277,6 +285,7 @@ export async function runSimulation(
       }
       progress(0.04, "opening the population on today's market");
       prepared.reference = referenceSnapshot({ templates, sets: [live, proposed] });
+      prepared.frontierToday = marginsOnLastDay({ templates, sets: frontierIndex.map((k) => sets[k]!) });
       if (opts.timings) {
         opts.timings["calibration, Monte Carlo paths, reference snapshot (beside the workers)"] =
           (performance.now() - started) / 1000;
@@ -327,52 +336,82 @@ export async function runSimulation(
       shockStep: p.shockStep,
       result: byGroup.get(g.id)!.get(set)![k]!,
     }));
-  const metricsFor = (g: Group, set: number) =>
+  const metricsFor = (g: Group, set: number): GroupOutcome =>
     groupMetrics({
       paths: groupPaths(g, set),
       fundUsd,
       confidence: inputs.backtestConfidence,
       probabilistic: g.id === "monte-carlo",
+      consecutive: g.id === "rolling-2018",
       ...(byGroup.get(g.id)!.has(-1 - set) ? { probe: groupPaths(g, -1 - set)[0]! } : {}),
     });
   const mainGroups = groups.filter((g) => g.main);
+  const todayOf = (m: { totalInitialMargin: number; totalStandardMargin: number }) => ({
+    asOf: reference.asOf,
+    totalInitialMargin: m.totalInitialMargin,
+    totalStandardMargin: m.totalStandardMargin,
+  });
   const sideResults = (set: number): ScenarioGroupResults => {
-    const w: Record<string, OutcomeMetrics> = {};
-    for (const g of mainGroups) w[g.id] = metricsFor(g, set);
-    return { ...totalMetrics({ groups: w, fundUsd, confidence: inputs.backtestConfidence }), windows: w };
+    const outcomes: Record<string, GroupOutcome> = {};
+    for (const g of mainGroups) outcomes[g.id] = metricsFor(g, set);
+    const totals = totalMetrics({
+      groups: outcomes,
+      namedWindows: named,
+      today: todayOf(set === 0 ? reference.live : reference.proposed),
+      fundUsd,
+      confidence: inputs.backtestConfidence,
+    });
+    const windows = Object.fromEntries(Object.entries(outcomes).map(([id, o]) => [id, o.metrics]));
+    return { ...totals, windows };
   };
   const liveResults = sideResults(0);
   const proposedResults = sideResults(1);
 
-  // Frontier: totals over the frontier windows for every point, and the live and proposed marks.
+  // Frontier: every point's margin on the last day of data (the moment of the headline totals) against
+  // its bad debt and insolvent accounts over the frontier's windows, and the live and proposed marks.
   const frontierGroups = groups.filter((g) => frontierWindows.includes(g.id));
-  const scopeTotals = (set: number) => {
-    const w: Record<string, OutcomeMetrics> = {};
+  const scopeTotals = (set: number, today: { totalInitialMargin: number; totalStandardMargin: number }) => {
+    const w: Record<string, GroupOutcome> = {};
     for (const g of frontierGroups) w[g.id] = metricsFor(g, set);
-    const t = totalMetrics({ groups: w, fundUsd, confidence: inputs.backtestConfidence });
+    const t = totalMetrics({
+      groups: w,
+      namedWindows: frontierWindows,
+      today: todayOf(today),
+      fundUsd,
+      confidence: inputs.backtestConfidence,
+    });
     return {
       totalInitialMargin: t.totalInitialMargin,
       totalStandardMargin: t.totalStandardMargin,
       marginRatio: t.marginRatio,
-      badDebt: t.badDebt,
+      badDebtMeanPerWindow: t.badDebtMeanPerWindow,
+      badDebtWorstWindow: t.badDebtWorstWindow,
       accountsInsolvent: t.accountsInsolvent,
+      accountsInsolventShare: t.accountsInsolventShare,
       accountsLiquidated: t.accountsLiquidated,
+      accountsLiquidatedShare: t.accountsLiquidatedShare,
       coverage: t.coverage,
     };
   };
+  const frontierToday = prepared.frontierToday ?? [];
   const frontier =
     frontierIndex.length > 0
       ? {
           parameter: inputs.frontier.parameter,
           base: inputs.frontier.base,
           windows: frontierWindows,
+          marginAsOf: reference.asOf,
           description:
-            inputs.frontier.parameter === "shockMultiplier"
-              ? `Every shock of the ${inputs.frontier.base} set (price scan range, vol shocks up and down) multiplied by each value; capital efficiency (initial margin, and its ratio to standard margin) against bad debt over the frontier's windows.`
-              : `${inputs.frontier.parameter} of the ${inputs.frontier.base} set set to each value; capital efficiency against bad debt over the frontier's windows.`,
-          points: frontierIndex.map((s, k) => ({ value: inputs.frontier.values[k]!, ...scopeTotals(s) })),
-          live: scopeTotals(0),
-          proposed: scopeTotals(1),
+            (inputs.frontier.parameter === "shockMultiplier"
+              ? `Every shock of the ${inputs.frontier.base} set (price scan range, vol shocks up and down) multiplied by each value.`
+              : `${inputs.frontier.parameter} of the ${inputs.frontier.base} set set to each value.`) +
+            ` Capital: initial margin of the population on ${reference.asOf} (the headline's moment). Insolvency: bad debt per window, the mean over the frontier's ${frontierWindows.length} named window(s), and distinct accounts insolvent in any of them.`,
+          points: frontierIndex.map((s, k) => ({
+            value: inputs.frontier.values[k]!,
+            ...scopeTotals(s, frontierToday[k]!),
+          })),
+          live: scopeTotals(0, reference.live),
+          proposed: scopeTotals(1, reference.proposed),
         }
       : { unavailable: frontierError ?? "no frontier values or no named window to compute it on" };
 
@@ -401,9 +440,16 @@ export async function runSimulation(
     proposed: reference.proposed.ratioHistogram,
   };
 
+  const keysOf = (scope: "total" | "group") =>
+    METRIC_CATALOGUE.filter((m) => m.scope === scope || m.scope === "both").map((m) => m.key);
   const differenceWindows: Record<string, Record<string, number | null>> = {};
   for (const id of Object.keys(liveResults.windows)) {
-    differenceWindows[id] = metricDifference(liveResults.windows[id]!, proposedResults.windows[id]!);
+    differenceWindows[id] = metricDifference(
+      liveResults.windows[id]!,
+      proposedResults.windows[id]!,
+      keysOf("group"),
+      metricValue,
+    );
   }
   const byArchetype = Object.fromEntries(
     ARCHETYPES.map((a) => [a, templates.filter((t) => t.archetype === a).length]),
@@ -416,7 +462,11 @@ export async function runSimulation(
     inputs,
     methodology: "docs/methodology.md",
     notes: REPORT_NOTES,
-    descriptions: METRIC_DESCRIPTIONS,
+    descriptions: metricDescriptions({
+      horizonDays: inputs.horizonDays,
+      confidence: inputs.backtestConfidence,
+      asOf: reference.asOf,
+    }),
     parameterSets: { live, proposed },
     liquidationSettings: { live: liquidationSettings(live), proposed: liquidationSettings(proposed) },
     dataFiles: dataFileHashes(SYMBOLS),
@@ -457,7 +507,10 @@ export async function runSimulation(
       backtestConfidence: inputs.backtestConfidence,
     },
     results: { live: liveResults, proposed: proposedResults },
-    difference: { total: metricDifference(liveResults, proposedResults), windows: differenceWindows },
+    difference: {
+      total: metricDifference(liveResults, proposedResults, keysOf("total"), metricValue),
+      windows: differenceWindows,
+    },
     capitalEfficiency: reference,
     procyclicality: {
       description:

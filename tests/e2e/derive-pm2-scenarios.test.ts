@@ -66,7 +66,7 @@ describe("derive-pm2's scenario list in the proposal form", () => {
     // Out of the item's bounds: explained next to that input, and the preview waits.
     await cell(page, "Dampening", 2).fill("-1");
     const dampening = page.locator("#field-scenarios-1-dampening-error");
-    await expect(dampening.textContent()).resolves.toContain("must be >= 0");
+    await expect(dampening.textContent()).resolves.toContain("must be at least 0");
     await expect(cell(page, "Dampening", 2).getAttribute("aria-describedby")).resolves.toBe(
       "field-scenarios-1-dampening-error",
     );

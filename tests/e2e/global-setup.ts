@@ -8,14 +8,20 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startSnapshotHub } from "../../scripts/snapshot-hub/hub.ts";
 import { defaultSpace } from "../../scripts/snapshot-hub/space.ts";
+import { type Chromium, findChromium } from "../support/chromium.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
-    /** The local Snapshot hub the app submits to (its dev controls can close a vote early). */
+    /** The local Snapshot hub the app submits to. */
     snapshotHubUrl: string;
+    /** The browser every e2e test drives (tests/support/chromium.ts). */
+    chromium: Chromium;
   }
 }
+
+/** Long enough for the snapshot flow's two members to vote from their pages, short enough to wait for the end. */
+const E2E_VOTING_PERIOD_S = 75;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,11 +49,17 @@ async function waitForHealth(url: string, server: ChildProcess, timeoutMs: numbe
 }
 
 export default async function setup(project: TestProject) {
+  // Before the app: a machine without a usable browser fails here, in one line, not in every test.
+  const chromium = await findChromium();
+  console.log(`e2e browser: ${chromium.description}`);
   const dataDir = mkdtempSync(join(tmpdir(), "marginlab-e2e-"));
   const port = await freePort();
   // The local Snapshot hub (sequencer, GraphQL, chain head), so the vote runs offline like the rest.
   const hub = await startSnapshotHub({
-    spaces: [defaultSpace({ voting: { delay: 0, period: 3600, type: "single-choice", quorum: 2 } })],
+    // A short voting period, as on the local demo space: the snapshot flow's vote closes by itself.
+    spaces: [
+      defaultSpace({ voting: { delay: 0, period: E2E_VOTING_PERIOD_S, type: "single-choice", quorum: 2 } }),
+    ],
     dataFile: join(dataDir, "snapshot-hub.json"),
     devControls: true,
   });
@@ -86,6 +98,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide("baseUrl", baseUrl);
   project.provide("snapshotHubUrl", hub.url);
+  project.provide("chromium", chromium);
   return async () => {
     if (server.pid) {
       try {

@@ -89,8 +89,11 @@ async function signInWithInjected(page: Page) {
 
 /** Screenshot for the test artifacts, after checking that nothing makes the page wider than the window. */
 async function snap(page: Page, name: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `horizontal overflow on ${name}`).toBeLessThanOrEqual(1);
+  const { scrollWidth, viewport } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, `horizontal scroll on ${name}`).toBe(viewport);
   await screenshot(page, name);
 }
 
@@ -125,15 +128,36 @@ describe("governance flow in the browser", () => {
     // An out-of-bounds value is explained next to the field, and the preview waits for a valid one.
     await scan.fill("1.5");
     await expect(page.locator("#field-priceScanRange-error").textContent()).resolves.toContain(
-      "must be in (0, 1]",
+      "must be greater than 0, at most 1",
     );
     await page.getByText("Preview paused: fix the highlighted fields.").waitFor();
-    await scan.fill("0.25");
+    // A fraction shown as "0.25 (25%)" may be typed as a percentage.
+    await scan.fill("25%");
     await page.getByText("Preview up to date.").waitFor({ timeout: 20_000 });
     await snap(page, "proposal-editor");
 
+    // Unsaved work survives a reload: the browser warns first, and the form comes back with a note to say so.
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.type());
+      void d.accept();
+    });
+    await page.waitForTimeout(500); // the autosave is debounced (250 ms)
+    await page.reload({ waitUntil: "networkidle" });
+    await page.getByText(/Restored unsaved changes from/).waitFor({ timeout: 20_000 });
+    expect(dialogs).toContain("beforeunload");
+    await expect(page.getByLabel("Title").inputValue()).resolves.toBe(
+      "Widen the price scan range to ±25% for the next cycle",
+    );
+    await expect(page.getByLabel(/^Price scan range/).inputValue()).resolves.toBe("25%");
+    await page.getByRole("heading", { name: /Changes against live\s*1/ }).waitFor();
+
     await page.getByRole("button", { name: "Save as draft" }).click();
     await page.waitForURL(/\/proposals\/\d+$/, { timeout: 20_000 });
+    // Saved: nothing is kept for the next new proposal.
+    await expect(
+      page.evaluate(() => window.localStorage.getItem("marginlab:unsaved-proposal:new")),
+    ).resolves.toBeNull();
     proposalPath = new URL(page.url()).pathname;
     proposalNumber = Number(proposalPath.split("/").pop());
     await page.getByRole("heading", { name: /Widen the price scan range to ±25%/ }).waitFor();
@@ -143,6 +167,16 @@ describe("governance flow in the browser", () => {
     await page.getByRole("link", { name: "Edit draft" }).click();
     await page.waitForURL(/\/edit$/);
     await expect(page.getByLabel(/^Price scan range/).inputValue()).resolves.toBe("0.25");
+    await page.getByLabel("Title").fill("Widen the price scan range to ±25% for the next cycle (v2)");
+    // Edits of a saved draft are kept too, and can be discarded back to the saved draft.
+    await page.waitForTimeout(500);
+    await page.reload({ waitUntil: "networkidle" });
+    await page.getByText(/Restored unsaved changes from/).waitFor({ timeout: 20_000 });
+    await expect(page.getByLabel("Title").inputValue()).resolves.toMatch(/\(v2\)$/);
+    await page.getByRole("button", { name: "Discard them" }).click();
+    await expect(page.getByLabel("Title").inputValue()).resolves.toBe(
+      "Widen the price scan range to ±25% for the next cycle",
+    );
     await page.getByLabel("Title").fill("Widen the price scan range to ±25% for the next cycle (v2)");
     await page.getByRole("button", { name: "Save draft" }).click();
     await page.waitForURL(new RegExp(`${proposalPath}$`));
@@ -180,6 +214,18 @@ describe("governance flow in the browser", () => {
     }
     await expect(page.locator("table.heatmap td").count()).resolves.toBeGreaterThan(4);
     await expect(page.locator("pre.cli").textContent()).resolves.toContain("npm run -s marginlab -- verify");
+    // The first screen: what it costs and what risk it removes, each with its base, then the frontier
+    // before any table.
+    await expect(page.locator(".trade-off").textContent()).resolves.toMatch(
+      /What it costs.*Initial margin held.*Base: one moment.*What risk it removes.*Bad debt 99% ES over 30 days across Monte Carlo paths.*Accounts insolvent/s,
+    );
+    const top = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+    expect(await top("#frontier-heading")).toBeLessThan(await top("table.metrics"));
+    expect(await top(".trade-off")).toBeLessThan(await top("#frontier-heading"));
     await snap(page, "proposal-report");
     await page.close();
   }, 300_000);
@@ -250,12 +296,24 @@ describe("governance flow in the browser", () => {
     const page = await openPage(context, "/runs");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Sign in with Ethereum" });
-    await expect(dialog.getByRole("button", { name: "No browser wallet found" }).isDisabled()).resolves.toBe(
-      true,
-    );
+    // Said in words, not shown as a (disabled) button.
+    await dialog.getByText("No browser wallet found.").waitFor();
+    await expect(dialog.getByRole("button", { name: /browser wallet/i }).count()).resolves.toBe(0);
     await dialog.getByText(/Throwaway keys/).waitFor();
     await dialog.getByRole("button", { name: /Demo member B/ }).click();
     await page.getByRole("button", { name: "Sign out" }).waitFor({ timeout: 20_000 });
+    // A member queues another run of a proposal from the runs page: another seed.
+    const queue = page.getByRole("form", { name: "Queue another run" });
+    const choice = queue.getByLabel("Proposal").locator("option", { hasText: `#${proposalNumber} ` });
+    await queue.getByLabel("Proposal").selectOption((await choice.getAttribute("value")) ?? "");
+    await queue.getByLabel("Seed").fill("seven");
+    await queue.getByRole("button", { name: "Queue run" }).click();
+    await queue.getByText('"seven" is not a whole number').waitFor();
+    await queue.getByLabel("Seed").fill("7");
+    await queue.getByRole("button", { name: "Queue run" }).click();
+    const queued = queue.getByRole("status");
+    await queued.waitFor({ timeout: 20_000 });
+    await expect(queued.textContent()).resolves.toMatch(/^Queued: run [a-z0-9]{10}\.$/);
     await snap(page, "runs");
     // The demo wallet stays connected across a reload, so it can sign endorsements later.
     await page.reload({ waitUntil: "networkidle" });
@@ -265,12 +323,25 @@ describe("governance flow in the browser", () => {
     await page.close();
   }, 60_000);
 
-  it("works on a phone-sized screen", async () => {
+  it("works on a phone-sized screen: no sideways scroll, the whole nav in view", async () => {
     const context = await walletContext(null, { width: 390, height: 844 });
-    for (const path of ["/", proposalPath, "/parameters", "/proposals/new", "/runs", "/stewards"]) {
+    // The demo's seeded proposal #1 carries a full report (hundreds of accounts, Monte Carlo paths).
+    for (const path of [
+      "/",
+      proposalPath,
+      "/proposals/1",
+      "/parameters",
+      "/proposals/new",
+      "/runs",
+      "/stewards",
+    ]) {
       const page = await openPage(context, path);
       await page.waitForTimeout(300);
       await snap(page, `phone${path === "/" ? "-dashboard" : path.replace(/\//g, "-")}`);
+      const navRight = await page
+        .locator(".main-nav a")
+        .evaluateAll((links) => Math.max(...links.map((a) => a.getBoundingClientRect().right)));
+      expect(navRight, `nav links cut off on ${path}`).toBeLessThanOrEqual(390);
       await page.close();
     }
     const page = await openPage(await walletContext(null), "/parameters");
@@ -278,11 +349,23 @@ describe("governance flow in the browser", () => {
     await page.close();
   }, 90_000);
 
-  it("answers 404 for a proposal that does not exist", async () => {
+  it("answers 404 for a proposal or a run that does not exist; a run's short id links to it", async () => {
     const page = await (await walletContext(null)).newPage();
-    const res = await page.goto(`${baseUrl}/proposals/999999`, { waitUntil: "networkidle" });
-    expect(res?.status()).toBe(404);
-    await page.getByRole("heading", { name: "Not found" }).waitFor();
+    for (const path of ["/proposals/999999", "/runs/doesnotexist00", "/runs/c"]) {
+      const res = await page.goto(`${baseUrl}${path}`, { waitUntil: "networkidle" });
+      expect(res?.status(), path).toBe(404);
+      await page.getByRole("heading", { name: "Not found" }).waitFor();
+    }
+    // The short id the pages show (10 characters) opens the run, at its full id.
+    await page.goto(`${baseUrl}/runs`, { waitUntil: "networkidle" });
+    const href = (await page.locator('.run-card a[href^="/runs/"]').first().getAttribute("href")) ?? "";
+    const fullId = href.split("/").pop() ?? "";
+    expect(fullId.length).toBeGreaterThan(10);
+    const res = await page.goto(`${baseUrl}/runs/${fullId.slice(0, 10)}`, { waitUntil: "networkidle" });
+    expect(res?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe(`/runs/${fullId}`);
+    await page.getByRole("heading", { name: new RegExp(`run ${fullId.slice(0, 10)}`) }).waitFor();
+    await expect(page.getByText("Loading the run").count()).resolves.toBe(0);
     await page.close();
   });
 

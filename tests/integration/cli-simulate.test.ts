@@ -59,7 +59,7 @@ describe("marginlab simulate / verify", () => {
     expect(ok.stdout.trim()).toBe(`verified ${report.reportHash}`);
 
     // A tampered number fails the integrity check before any re-run.
-    report.results.live.badDebt += 1;
+    report.results.live.accountsInsolvent += 1;
     const tampered = join(dir, "tampered.json");
     writeFileSync(tampered, JSON.stringify(report));
     const bad = await cli(["verify", tampered]);
@@ -72,7 +72,7 @@ describe("marginlab simulate / verify", () => {
     writeFileSync(badSet, JSON.stringify({ mmFactor: 1.5 }));
     const a = await cli(["simulate", "--live", badSet, "--proposed", proposed]);
     expect(a.code).toBe(1);
-    expect(a.stderr.trim()).toBe(`marginlab: ${badSet}: mmFactor: must be in (0, 1]`);
+    expect(a.stderr.trim()).toBe(`marginlab: ${badSet}: mmFactor: must be greater than 0, at most 1`);
 
     const b = await cli(["simulate", "--live", live, "--proposed", proposed, "--windows", "2019-nope"]);
     expect(b.code).toBe(2);

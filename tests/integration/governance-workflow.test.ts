@@ -113,6 +113,14 @@ describe.each(testDatabaseKinds)("governance workflow on %s", (kind) => {
     expect(body.results.proposed.totalInitialMargin).toBeGreaterThanOrEqual(
       body.results.live.totalInitialMargin,
     );
+    // The list shows the report's headline: the same margin as the report, a verdict, not stale.
+    const listed = (await (await as.carol()).proposals.list({})).find((p) => p.number === draft.number);
+    expect(listed?.stale).toBe(false);
+    expect(listed?.headline?.margin).toEqual({
+      live: body.results.live.totalInitialMargin,
+      proposed: body.results.proposed.totalInitialMargin,
+    });
+    expect(listed?.headline?.verdict).toMatch(/costlier|no-cost|same-risk|no-change/);
 
     // Endorsements: EIP-712 signatures over {proposal, diff hash, report hash}.
     const endorse = async (who: "bob" | "carol", account: typeof bob) => {
@@ -154,8 +162,8 @@ describe.each(testDatabaseKinds)("governance workflow on %s", (kind) => {
     const reportId = page.report!.id;
     expect(await (await as.carol()).reports.verify({ reportId })).toMatchObject({ intact: true });
     const stored = await database.db.report.findUniqueOrThrow({ where: { id: reportId } });
-    const tampered = structuredClone(stored.body) as { results: { proposed: { badDebt: number } } };
-    tampered.results.proposed.badDebt = 0;
+    const tampered = structuredClone(stored.body) as { results: { proposed: { accountsInsolvent: number } } };
+    tampered.results.proposed.accountsInsolvent += 1;
     await database.db.report.update({ where: { id: reportId }, data: { body: tampered } });
     expect(await (await as.carol()).reports.verify({ reportId })).toMatchObject({ intact: false });
     const afterTamper = await (await as.steward()).proposals.review({
@@ -169,6 +177,14 @@ describe.each(testDatabaseKinds)("governance workflow on %s", (kind) => {
     // The same inputs again: the finished report is reused, not recomputed.
     const again = await (await as.carol()).runs.queueExtra({ proposalId: draft.id, accounts: 150, paths: 0 });
     expect(again).toMatchObject({ status: "succeeded", reusedReport: true });
+
+    // A run link made from the short id the UI shows finds the run; an unknown id is not found.
+    const c = await as.carol();
+    expect((await c.runs.report({ runId: again.runId.slice(0, 10) })).run.id).toBe(again.runId);
+    await expect(c.runs.report({ runId: "zzzzzzzzzz" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(c.runs.report({ runId: again.runId.slice(0, 4) })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("refuses forbidden transitions and orders a stale proposal to rebase", async () => {
@@ -201,12 +217,15 @@ describe.each(testDatabaseKinds)("governance workflow on %s", (kind) => {
     });
     const stale = await a.proposals.get({ number: draft.number });
     expect(stale.stale).toBe(true);
+    const listedStale = (await a.proposals.list({})).find((p) => p.number === draft.number);
+    expect(listedStale).toMatchObject({ stale: true, baseVersion: 1, liveVersion: 2 });
     expect(stale.backing.reportOnLiveVersion).toBe(false);
     const { runId } = await a.proposals.rebase({ proposalId: draft.id });
     await runner.idle();
     expect((await a.runs.get({ runId })).status).toBe("succeeded");
     const rebased = await a.proposals.get({ number: draft.number });
     expect(rebased.stale).toBe(false);
+    expect((await a.proposals.list({})).find((p) => p.number === draft.number)?.stale).toBe(false);
     expect(rebased.diff).toEqual([expect.objectContaining({ path: "mmFactor", from: 0.8, to: 0.7 })]);
     expect((rebased.proposedParams as { volShockDown: number }).volShockDown).toBe(0.25);
 

@@ -127,6 +127,41 @@ describe.each(testDatabaseKinds)("Sign-In with Ethereum on %s", (kind) => {
   });
 });
 
+describe.each(testDatabaseKinds)("forwarded host on %s, APP_URL unset", (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  const phished = { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
+
+  async function signInVia(trustedProxies: number) {
+    const config = testConfig({ appUrl: null, trustedProxies });
+    const anon = await callerFor(database.db, { config, origin: "https://evil.example", headers: phished });
+    const { nonce } = await anon.api.auth.nonce();
+    const message = siweMessage(alice, nonce, { domain: "evil.example", uri: "https://evil.example" });
+    return anon.api.auth.signIn({ message, signature: await alice.signMessage({ message }) });
+  }
+
+  it("refuses a message signed for the host a client forwarded, and its cross-origin call", async () => {
+    await expect(signInVia(0)).rejects.toThrow(/cross-origin request from https:\/\/evil.example refused/);
+    // Without the Origin header (a script, not a browser) the domain check itself refuses it.
+    const config = testConfig({ appUrl: null });
+    const anon = await callerFor(database.db, { config, headers: phished });
+    const { nonce } = await anon.api.auth.nonce();
+    const message = siweMessage(alice, nonce, { domain: "evil.example", uri: "https://evil.example" });
+    await expect(
+      anon.api.auth.signIn({ message, signature: await alice.signMessage({ message }) }),
+    ).rejects.toThrow("the message is for evil.example, not marginlab.test");
+  });
+
+  it("believes the forwarded host only from a trusted proxy (TRUST_PROXY)", async () => {
+    await expect(signInVia(1)).resolves.toMatchObject({ address: alice.address.toLowerCase() });
+  });
+});
+
 describe.each(testDatabaseKinds)("rate limits on %s", (kind) => {
   it("refuses sign-in attempts beyond the per-IP limit with a retry hint", async () => {
     const database = await openTestDatabase(kind);
@@ -134,7 +169,9 @@ describe.each(testDatabaseKinds)("rate limits on %s", (kind) => {
       const config = testConfig({ rateLimits: { auth: 3, write: 3, simulate: 3 } });
       const anon = await callerFor(database.db, { config, databaseKind: kind });
       for (let i = 0; i < 3; i++) await anon.api.auth.nonce();
-      await expect(anon.api.auth.nonce()).rejects.toThrow(/too many requests; try again in \d+ s/);
+      await expect(anon.api.auth.nonce()).rejects.toThrow(
+        /too many requests \(auth: 3 a minute per client address\); try again in \d+ s/,
+      );
     } finally {
       await database.drop();
     }

@@ -160,7 +160,8 @@ describe.each(testDatabaseKinds)("Snapshot vote cycle on %s", (kind) => {
       end: m.timestamp + 3600,
     });
     expect(m.body).toContain("priceScanRange");
-    expect(m.body).toContain("Total initial margin");
+    expect(m.body).toContain("| Initial margin held |");
+    expect(m.body).toContain("Bad debt in the worst historical window");
     expect(m.snapshot).toBeGreaterThan(20_000_000); // the hub's chain head, mainnet-like numbers
     // Asking again (a reload, a retry) hands out the identical message.
     const again = await (await as.alice()).snapshot.prepareSubmission({ proposalId: draft.id });

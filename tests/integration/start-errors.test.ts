@@ -33,3 +33,15 @@ describe("npm start refuses a bad configuration with one clear line", () => {
     expect(run.stderr.split("\n")).toHaveLength(1);
   });
 });
+
+describe("npm run worker says an unreachable database in one line, as npm start does", () => {
+  it("names the reason, without the driver's stack", () => {
+    const run = spawnSync("npx", ["tsx", "server/jobs/worker.ts"], {
+      env: { ...process.env, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/nothing" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split("\n")).toEqual(["Database not ready: connect ECONNREFUSED 127.0.0.1:1"]);
+  });
+});

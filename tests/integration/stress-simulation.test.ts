@@ -22,13 +22,15 @@ const small = {
   frontier: { values: [] },
 };
 
+/** Fields of every side's totals and every scenario group (the report contract, methodology §10). */
 const CONTRACT = [
   "totalInitialMargin",
   "totalStandardMargin",
   "accountsLiquidated",
+  "accountsLiquidatedShare",
   "accountsInsolvent",
-  "badDebt",
-  "breaches",
+  "accountsInsolventShare",
+  "accountsBreached",
   "coverage",
 ] as const;
 
@@ -53,13 +55,17 @@ describe("runSimulation", () => {
     const report = await runSimulation({ ...small, live: tight, proposed: wide }, { threads: 1 });
     const t = report.results.live.windows[BLACK_THURSDAY]!;
     const w = report.results.proposed.windows[BLACK_THURSDAY]!;
-    expect(t.breaches).toBeGreaterThan(0);
-    expect(t.badDebt).toBeGreaterThan(0);
+    expect(t.backtest.accountStepsBreached).toBeGreaterThan(0);
+    expect(t.badDebtMeanPerPath).toBeGreaterThan(0);
     expect(t.accountsInsolvent).toBeGreaterThan(0);
     expect(t.coverage).toBeLessThan(0.99);
-    expect(w.breaches).toBe(0);
-    expect(w.badDebt).toBe(0);
+    expect(t.backtest.trafficLight?.zone).toBe("red");
+    expect(w.backtest.accountStepsBreached).toBe(0);
+    expect(w.badDebtMeanPerPath).toBe(0);
     expect(w.coverage).toBe(1);
+    // No breach at all where 1% are expected: green (the traffic light is one-sided) but over-conservative.
+    expect(w.backtest.trafficLight?.zone).toBe("green");
+    expect(w.backtest.overConservative).toBe(true);
     // The price of safety: the wide set demands far more margin.
     expect(w.totalInitialMargin).toBeGreaterThan(5 * t.totalInitialMargin);
   }, 60_000);
@@ -68,8 +74,8 @@ describe("runSimulation", () => {
     const values = [0.5, 0.75, 1, 1.5, 2, 3];
     const report = await runSimulation({ ...small, frontier: { values, base: "live" } }, { threads: 1 });
     const frontier = report.frontier as {
-      points: { value: number; totalInitialMargin: number; badDebt: number }[];
-      live: { totalInitialMargin: number; badDebt: number };
+      points: { value: number; totalInitialMargin: number; badDebtMeanPerWindow: number }[];
+      live: { totalInitialMargin: number; badDebtMeanPerWindow: number };
     };
     expect(frontier.points.map((p) => p.value)).toEqual(values);
     for (let k = 1; k < values.length; k++) {
@@ -79,18 +85,25 @@ describe("runSimulation", () => {
     }
     // The point at multiplier 1 is the live set itself, on the same paths and population.
     expect(frontier.points[2]!.totalInitialMargin).toBeCloseTo(frontier.live.totalInitialMargin, 6);
-    expect(frontier.points[2]!.badDebt).toBeCloseTo(frontier.live.badDebt, 6);
-    expect(frontier.points[0]!.badDebt).toBeGreaterThanOrEqual(frontier.points[values.length - 1]!.badDebt);
+    expect(frontier.points[2]!.badDebtMeanPerWindow).toBeCloseTo(frontier.live.badDebtMeanPerWindow, 6);
+    expect(frontier.points[0]!.badDebtMeanPerWindow).toBeGreaterThanOrEqual(
+      frontier.points[values.length - 1]!.badDebtMeanPerWindow,
+    );
+    // The frontier's margin is the headline's: the population on the last day of data, one moment.
+    expect(frontier.live.totalInitialMargin).toBe(report.results.live.totalInitialMargin);
+    expect(frontier.live.totalInitialMargin).toBe(report.capitalEfficiency.live.totalInitialMargin);
     const live = report.results.live.windows[BLACK_THURSDAY]!;
     const proposed = report.results.proposed.windows[BLACK_THURSDAY]!;
     expect(proposed.totalInitialMargin).toBeGreaterThan(live.totalInitialMargin);
   }, 60_000);
 
-  it("reports the contract: totals over windows, per-window fields, Kupiec by hand, words for every number", async () => {
+  it("reports the contract: distinct accounts, margin at one moment, per-path bad debt, the backtest by hand", async () => {
     const progress: number[] = [];
     const report: SimulationReport = await runSimulation(
       {
         ...small,
+        paths: 6,
+        horizonDays: 5,
         windows: [BLACK_THURSDAY, "2022-05-luna"],
         shockPaths: [{ name: "crash", steps: [{ day: 1, spotShock: -0.4, volShock: 1 }] }],
       },
@@ -99,23 +112,43 @@ describe("runSimulation", () => {
     expect(report.reportHash).toMatch(/^[0-9a-f]{64}$/);
     const { reportHash, ...body } = report;
     expect(hashCanonical(body)).toBe(reportHash);
+    const accounts = report.population.accounts;
     for (const side of ["live", "proposed"] as const) {
       const r = report.results[side];
-      expect(Object.keys(r.windows)).toEqual([BLACK_THURSDAY, "2022-05-luna", "user-shocks"]);
+      expect(Object.keys(r.windows)).toEqual([BLACK_THURSDAY, "2022-05-luna", "monte-carlo", "user-shocks"]);
       for (const f of CONTRACT) {
         expect(typeof r[f]).toBe("number");
         for (const w of Object.values(r.windows)) expect(typeof w[f]).toBe("number");
-        expect(report.descriptions[f]).toMatch(/\w{10}/);
+        expect(report.descriptions[f]).toMatch(/base: .{10,}\): .{20,}/);
       }
-      const sum = (f: "badDebt" | "breaches" | "accountsLiquidated" | "totalInitialMargin") =>
-        Object.values(r.windows).reduce((s, w) => s + w[f], 0);
-      expect(r.badDebt).toBeCloseTo(sum("badDebt"), 6);
-      expect(r.breaches).toBe(sum("breaches"));
-      expect(r.accountsLiquidated).toBe(sum("accountsLiquidated"));
-      expect(r.totalInitialMargin).toBeCloseTo(sum("totalInitialMargin"), 6);
-      // Kupiec LR by hand: -2 ln[(1-p)^(n-x) p^x / ((1-x/n)^(n-x) (x/n)^x)].
-      const n = r.observations;
-      const x = r.breaches;
+      // Distinct accounts: never more than the population, in total or per group; the total is at
+      // least every group's (a union) and at most their sum.
+      const groups = Object.values(r.windows);
+      for (const f of ["accountsLiquidated", "accountsInsolvent", "accountsBreached"] as const) {
+        expect(r[f]).toBeLessThanOrEqual(accounts);
+        expect(r[f]).toBeGreaterThanOrEqual(Math.max(...groups.map((g) => g[f])));
+        expect(r[f]).toBeLessThanOrEqual(groups.reduce((s, g) => s + g[f], 0));
+        for (const g of groups) expect(g[f]).toBeLessThanOrEqual(accounts);
+      }
+      expect(r.accountsInsolventShare).toBeCloseTo(r.accountsInsolvent / accounts, 12);
+      // Margin at one moment: the capital-efficiency snapshot, not a sum over windows.
+      expect(r.totalInitialMargin).toBe(report.capitalEfficiency[side].totalInitialMargin);
+      expect(r.initialMarginAsOf).toBe(report.capitalEfficiency.asOf);
+      // Monte Carlo: per-path mean and the path-level ES come from the same group.
+      const mc = r.windows["monte-carlo"]!;
+      expect(mc.paths).toBe(6);
+      expect(r.badDebtMonteCarloMeanPerPath).toBe(mc.badDebtMeanPerPath);
+      expect(mc.badDebtMeanPerPath).toBeCloseTo(mc.badDebtSumOverPaths / 6, 6);
+      expect(mc.badDebtEs99AcrossPaths!).toBeGreaterThanOrEqual(mc.badDebtMeanPerPath - 1e-6);
+      expect(mc.badDebtEs99AcrossPaths!).toBeLessThanOrEqual(mc.badDebtMaxPerPath + 1e-6);
+      expect(r.badDebtWorstWindow).toBe(
+        Math.max(...[BLACK_THURSDAY, "2022-05-luna"].map((id) => r.windows[id]!.badDebtMeanPerPath)),
+      );
+      // The backtest pools every group's account-steps; Kupiec LR by hand.
+      const n = r.backtest.accountStepsObserved;
+      const x = r.backtest.accountStepsBreached;
+      expect(n).toBe(groups.reduce((s, g) => s + g.backtest.accountStepsObserved, 0));
+      expect(x).toBe(groups.reduce((s, g) => s + g.backtest.accountStepsBreached, 0));
       const p = 0.01;
       const lr =
         -2 *
@@ -123,11 +156,19 @@ describe("runSimulation", () => {
           x * Math.log(p) -
           (n - x) * Math.log(1 - x / n) -
           (x > 0 ? x * Math.log(x / n) : 0));
-      expect(r.kupiec!.lr).toBeCloseTo(lr, 8);
+      expect(r.backtest.kupiec!.lr).toBeCloseTo(lr, 8);
       expect(r.coverage).toBeCloseTo(1 - x / n, 12);
+      const light = r.backtest.trafficLight!;
+      expect(light.zone).toBe(
+        x <= light.greenMaxBreaches ? "green" : x <= light.yellowMaxBreaches ? "yellow" : "red",
+      );
+      // Christoffersen transitions: one per pair of consecutive observations of an account, so fewer than observations.
+      const c = r.backtest.christoffersen!;
+      expect(c.n00 + c.n01 + c.n10 + c.n11).toBeLessThan(n);
+      expect(c.n01 + c.n11).toBeLessThanOrEqual(x);
     }
-    expect(report.difference.total.badDebt).toBeCloseTo(
-      report.results.proposed.badDebt - report.results.live.badDebt,
+    expect(report.difference.total.badDebtWorstWindow).toBeCloseTo(
+      report.results.proposed.badDebtWorstWindow! - report.results.live.badDebtWorstWindow!,
       6,
     );
     expect(report.capitalEfficiency.representativeAccounts.length).toBeGreaterThanOrEqual(4);
@@ -190,7 +231,9 @@ describe("runSimulation", () => {
 
   it("rejects bad inputs naming the field", () => {
     const bad = (patch: Record<string, unknown>) => () => parseSimulationInputs({ ...small, ...patch });
-    expect(bad({ live: { priceScanRange: 2 } })).toThrow("live.priceScanRange: must be in (0, 1]");
+    expect(bad({ live: { priceScanRange: 2 } })).toThrow(
+      "live.priceScanRange: must be greater than 0, at most 1",
+    );
     expect(bad({ proposed: { noSuchField: 1 } })).toThrow("proposed.noSuchField: unknown field");
     expect(bad({ accounts: 0 })).toThrow("accounts: must be at least 1");
     expect(bad({ paths: 1e9 })).toThrow("paths: must be at most");

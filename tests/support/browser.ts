@@ -1,16 +1,19 @@
-// Debian's chromium driven by playwright-core: no browser is ever downloaded. Flags from the machine notes: the
-// background-networking ones keep chromium from calling out of a closed network.
+// chromium driven by playwright-core: no browser is ever downloaded. Which one the e2e global setup chose
+// (tests/support/chromium.ts). Flags from the machine notes: the background-networking ones keep chromium from
+// calling out of a closed network.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = "test-results/screenshots";
 
 /** A fresh headless chromium (playwright gives every launch a new, empty profile folder). */
 export async function launchBrowser(): Promise<Browser> {
+  const browser = inject("chromium");
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: browser.executablePath,
+    env: { ...process.env, ...browser.env },
     args: [
       "--no-sandbox",
       "--disable-gpu",

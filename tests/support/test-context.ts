@@ -15,6 +15,8 @@ export const TEST_ORIGIN = "http://marginlab.test";
 
 export const testConfig = (over: Partial<ServerConfig> = {}): ServerConfig => ({
   appUrl: TEST_ORIGIN,
+  trustedProxies: 0,
+  demoData: true,
   chainId: 1,
   sessionTtlHours: 24,
   adminAddresses: [],
@@ -23,6 +25,7 @@ export const testConfig = (over: Partial<ServerConfig> = {}): ServerConfig => ({
   jobBackend: "embedded",
   runDefaults: { accounts: 200, paths: 0 },
   runLimits: { maxAccounts: 5_000, maxPaths: 100 },
+  runStaleSeconds: 60,
   // Tests make many calls from one "IP"; the limits themselves are tested with small values.
   rateLimits: { auth: 100_000, write: 100_000, simulate: 100_000 },
   walletConnectProjectId: null,
@@ -40,9 +43,15 @@ export async function callerFor(
     origin?: string;
     /** What the server believes it runs on (it picks the rate limiter by it). */
     databaseKind?: "pglite" | "postgresql";
+    /** More request headers (forwarded ones, as a proxy or a forger sends them). */
+    headers?: Record<string, string>;
   } = {},
 ) {
-  const headers = new Headers({ origin: opts.origin ?? TEST_ORIGIN, host: new URL(TEST_ORIGIN).host });
+  const headers = new Headers({
+    origin: opts.origin ?? TEST_ORIGIN,
+    host: new URL(TEST_ORIGIN).host,
+    ...opts.headers,
+  });
   if (opts.sessionToken) headers.set("cookie", `marginlab_session=${encodeURIComponent(opts.sessionToken)}`);
   const resHeaders = new Headers();
   const ctx = await createContext({

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   baselTrafficLight,
   binomialCdf,
+  christoffersenIndependence,
   christoffersenTest,
   kupiecTest,
+  trafficLightBounds,
 } from "../../simulations/stats/coverage-tests.ts";
 import { backtestCoverage } from "../../simulations/stats/margin-backtest.ts";
 
@@ -73,6 +75,52 @@ describe("baselTrafficLight", () => {
     // Binomial(250, 0.01) CDF values, as tabulated in BCBS (1996), Table 1.
     expect(binomialCdf({ x: 4, n: 250, p: 0.01 })).toBeCloseTo(0.89218763, 7);
     expect(binomialCdf({ x: 9, n: 250, p: 0.01 })).toBeCloseTo(0.99974981, 7);
+  });
+});
+
+describe("christoffersenIndependence (from transition counts, pooled over sequences)", () => {
+  it("matches the hit-sequence test and a hand computation", () => {
+    // 0,0,1,1,0,0,0,1,0: n00 = 3, n01 = 2, n10 = 2, n11 = 1; pi01 = 2/5, pi11 = 1/3, pi = 3/8.
+    // ln L0 = 5 ln(5/8) + 3 ln(3/8) = -5.29250591; ln L1 = 3 ln(3/5) + 2 ln(2/5) + 2 ln(2/3) + ln(1/3) = -5.27460084.
+    // LR = -2 (ln L0 - ln L1) = 0.03581013.
+    const r = christoffersenIndependence({ n00: 3, n01: 2, n10: 2, n11: 1 });
+    expect(r.lrIndependence).toBeCloseTo(0.03581013, 7);
+    const fromHits = christoffersenTest({ hits: [0, 0, 1, 1, 0, 0, 0, 1, 0], confidence: 0.99 });
+    expect(r.lrIndependence).toBeCloseTo(fromHits.lrIndependence, 12);
+    expect(r.pValueIndependence).toBeCloseTo(fromHits.pValueIndependence, 12);
+    expect(r.clustered).toBe(false);
+  });
+
+  it("pools sequences: two accounts' transitions add up, and clustered breaches are flagged", () => {
+    // Breaches that follow breaches far more often than calm steps: 40 of 50 after a breach, 10 of 1000 otherwise.
+    const r = christoffersenIndependence({ n00: 990, n01: 10, n10: 10, n11: 40 });
+    expect(r.pValueIndependence).toBeLessThan(1e-6);
+    expect(r.clustered).toBe(true);
+    // Breaches that never follow one another are not "clustered" even when the test rejects.
+    expect(christoffersenIndependence({ n00: 100, n01: 100, n10: 100, n11: 0 }).clustered).toBe(false);
+    expect(() => christoffersenIndependence({ n00: 0, n01: 0, n10: 0, n11: 0 })).toThrow(/no transitions/);
+  });
+});
+
+describe("trafficLightBounds", () => {
+  it("gives the Basel table's zones for 250 observations at 99%: green 0-4, yellow 5-9, red from 10", () => {
+    expect(trafficLightBounds({ observations: 250, confidence: 0.99 })).toEqual({
+      greenMax: 4,
+      yellowMax: 9,
+    });
+  });
+
+  it("agrees with the zone of every count, for any n (the binomial CDF scaled past where q^n underflows)", () => {
+    for (const n of [250, 1000, 12_345, 2_000_000]) {
+      const { greenMax, yellowMax } = trafficLightBounds({ observations: n, confidence: 0.99 });
+      const zone = (x: number) => baselTrafficLight({ observations: n, breaches: x, confidence: 0.99 }).zone;
+      expect([zone(greenMax), zone(greenMax + 1), zone(yellowMax), zone(yellowMax + 1)]).toEqual([
+        "green",
+        "yellow",
+        "yellow",
+        "red",
+      ]);
+    }
   });
 });
 

@@ -315,7 +315,8 @@ describe("derive-pm2 in the model registry", () => {
     const live = report.results.live.windows["2020-03-black-thursday"]!;
     const proposed = report.results.proposed.windows["2020-03-black-thursday"]!;
     expect(live.totalInitialMargin).toBeGreaterThan(0);
-    expect(Number.isFinite(live.badDebt)).toBe(true);
+    expect(Number.isFinite(live.badDebtMeanPerPath)).toBe(true);
+    expect(live.accountsInsolvent).toBeLessThanOrEqual(100);
     // PM2's IM does not use the MM factor: both sets open the same population with the same IM
     // (summed in the same order, so equal to rounding).
     expect(proposed.totalInitialMargin).toBeCloseTo(live.totalInitialMargin, 6);

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { serverConfigFromEnv } from "../../server/config.ts";
 import { parseEnv } from "../../server/env.ts";
 
 describe("environment validation", () => {
@@ -66,6 +67,26 @@ describe("SEED_PRESET", () => {
     expect(parseEnv({ SEED_PRESET: "derive-pm2-mainnet" }).SEED_PRESET).toBe("derive-pm2-mainnet");
     expect(() => parseEnv({ SEED_PRESET: "derive" })).toThrow(
       /^Invalid environment variable SEED_PRESET: .*"span-grid-default"\|"derive-pm2-mainnet"\|"deribit-style"/,
+    );
+  });
+});
+
+describe("proxy trust and demo data", () => {
+  it("trusts no proxy and keeps demo data to the embedded database unless told", () => {
+    const embedded = serverConfigFromEnv(parseEnv({}));
+    expect(embedded).toMatchObject({ trustedProxies: 0, demoData: true });
+    const postgres = serverConfigFromEnv(parseEnv({ DATABASE_URL: "postgresql://postgres@127.0.0.1/app" }));
+    expect(postgres).toMatchObject({ trustedProxies: 0, demoData: false });
+    const asked = parseEnv({ DATABASE_URL: "postgresql://postgres@127.0.0.1/app", SEED_DEMO_DATA: "on" });
+    expect(serverConfigFromEnv(asked).demoData).toBe(true);
+    expect(serverConfigFromEnv(parseEnv({ SEED_DEMO_DATA: "off" })).demoData).toBe(false);
+    expect(serverConfigFromEnv(parseEnv({ TRUST_PROXY: "1" })).trustedProxies).toBe(1);
+  });
+
+  it("names the variable for a bad value", () => {
+    expect(() => parseEnv({ TRUST_PROXY: "yes" })).toThrow(/^Invalid environment variable TRUST_PROXY: /);
+    expect(() => parseEnv({ SEED_DEMO_DATA: "maybe" })).toThrow(
+      /^Invalid environment variable SEED_DEMO_DATA: /,
     );
   });
 });

@@ -1,6 +1,14 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import {
+  MAX_PORTFOLIO_FILE_BYTES,
+  MAX_POSITIONS,
+  parsePortfolio,
+} from "../../simulations/input/portfolio.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const fx = "tests/fixtures/engine";
@@ -147,7 +155,7 @@ describe("marginlab margin: bad input is one line naming file, field and reason"
     ],
     [
       ["--params", `${bad}/params-out-of-bounds.json`],
-      `${bad}/params-out-of-bounds.json: priceScanRange: must be in (0, 1]`,
+      `${bad}/params-out-of-bounds.json: priceScanRange: must be greater than 0, at most 1`,
     ],
     [
       ["--params", `${bad}/params-unknown-field.json`],
@@ -155,7 +163,7 @@ describe("marginlab margin: bad input is one line naming file, field and reason"
     ],
     [
       ["--params", `${bad}/params-mm-factor.json`],
-      `${bad}/params-mm-factor.json: mmFactor: must be in (0, 1]`,
+      `${bad}/params-mm-factor.json: mmFactor: must be greater than 0, at most 1`,
     ],
     [["--market", `${bad}/does-not-exist.json`], `${bad}/does-not-exist.json: file not found`],
   ])("%j", { timeout: 60_000 }, (override, expected) => {
@@ -180,5 +188,54 @@ describe("marginlab margin: bad input is one line naming file, field and reason"
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^marginlab.*--portfolio/);
     expect(marginlab("frobnicate").stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("marginlab input limits", () => {
+  const dir = mkdtempSync(join(tmpdir(), "marginlab-limits-"));
+
+  it("refuses a portfolio of more than MAX_POSITIONS positions, naming the field and the count", () => {
+    const file = join(dir, "many.json");
+    const position = { instrument: "BTC-PERP", qty: 1 };
+    writeFileSync(
+      file,
+      JSON.stringify({ collateral: 1e6, positions: Array(MAX_POSITIONS + 1).fill(position) }),
+    );
+    const r = margin(file);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      `marginlab: ${file}: positions: at most ${MAX_POSITIONS} positions (this file has ${MAX_POSITIONS + 1})`,
+    );
+    // At the limit it is a portfolio like any other.
+    const atLimit = parsePortfolio({ collateral: 1e6, positions: Array(MAX_POSITIONS).fill(position) });
+    expect(atLimit.positions).toHaveLength(MAX_POSITIONS);
+  });
+
+  it("refuses a portfolio file over its size limit before reading it", () => {
+    const file = join(dir, "big.json");
+    writeFileSync(file, `{"collateral":1,"positions":[],"pad":"${"x".repeat(MAX_PORTFOLIO_FILE_BYTES)}"}`);
+    const r = margin(file);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      `marginlab: ${file}: the file is 4.0 MiB; a portfolio file may be at most 4.0 MiB`,
+    );
+  });
+
+  it("names the field of a wrong-shaped --population file", { timeout: 60_000 }, () => {
+    const live = join(dir, "live.json");
+    writeFileSync(live, "{}");
+    const shapes: [unknown, string][] = [
+      [{ accts: [] }, "accounts: must be an array of accounts"],
+      [{ accounts: { a: 1 } }, "accounts: must be an array of accounts"],
+      ["accounts", '(root): must be {"accounts": [...]} or an array of accounts'],
+      [[{ buffer: 2, positions: "x" }], "accounts[0].positions: must be an array"],
+    ];
+    for (const [shape, message] of shapes) {
+      const file = join(dir, "population.json");
+      writeFileSync(file, JSON.stringify(shape));
+      const r = marginlab("simulate", "--live", live, "--proposed", live, "--population", file);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toBe(`marginlab: ${file}: ${message}`);
+    }
   });
 });

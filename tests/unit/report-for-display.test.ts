@@ -7,10 +7,10 @@ import { computeReportHash } from "@/simulations/report/report-hash.ts";
 function storedReport(id: string, opts: { tamper?: boolean } = {}) {
   const body: Record<string, unknown> = {
     engineVersion: "test",
-    results: { live: { badDebt: 1 }, proposed: { badDebt: 2 } },
+    results: { live: { badDebtWorstWindow: 1 }, proposed: { badDebtWorstWindow: 2 } },
   };
   const reportHash = computeReportHash(body);
-  if (opts.tamper) body.results = { live: { badDebt: 1 }, proposed: { badDebt: 0 } };
+  if (opts.tamper) body.results = { live: { badDebtWorstWindow: 1 }, proposed: { badDebtWorstWindow: 0 } };
   return { id, reportHash, engineVersion: "test", body: { reportHash, ...body } };
 }
 
@@ -36,7 +36,10 @@ describe("reportForDisplay", () => {
     expect(again).toBe(first);
     expect(reads.get("once")).toBe(1);
     expect(first).toMatchObject({ id: "once", intact: true });
-    expect(first?.view.metrics.find((m) => m.id === "badDebt")).toMatchObject({ live: 1, proposed: 2 });
+    expect(first?.view.metrics.find((m) => m.id === "badDebtWorstWindow")).toMatchObject({
+      live: 1,
+      proposed: 2,
+    });
     expect(first).not.toHaveProperty("body");
   });
 

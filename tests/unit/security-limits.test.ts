@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { limitBody } from "../../server/security/limit-body.ts";
+import { limitBody, nestsDeeperThan } from "../../server/security/limit-body.ts";
 import { RateLimiter } from "../../server/security/rate-limiter.ts";
 
 describe("RateLimiter", () => {
@@ -38,5 +38,32 @@ describe("limitBody", () => {
       100,
     );
     expect((actual as Response).status).toBe(413);
+  });
+});
+
+describe("nesting depth", () => {
+  it("counts arrays and objects, not brackets inside strings or escaped quotes", () => {
+    expect(nestsDeeperThan('{"a":[[1]]}', 3)).toBe(false);
+    expect(nestsDeeperThan('{"a":[[[1]]]}', 3)).toBe(true);
+    expect(nestsDeeperThan('{"a":"[[[[\\"[[[["}', 1)).toBe(false);
+    expect(nestsDeeperThan(`${"[".repeat(1e6)}`, 64)).toBe(true);
+  });
+
+  it("answers 400 for a deep body or a deep GET input, before anything parses them", async () => {
+    const body = await limitBody(
+      new Request("http://x.test/api/trpc/a", { method: "POST", body: "[".repeat(100) }),
+      1000,
+      10,
+    );
+    expect((body as Response).status).toBe(400);
+    const get = await limitBody(
+      new Request(`http://x.test/api/trpc/a?input=${encodeURIComponent("[".repeat(100))}`),
+      1000,
+      10,
+    );
+    expect((get as Response).status).toBe(400);
+    expect(await (get as Response).json()).toEqual({
+      error: { code: "BAD_REQUEST", message: "the input nests arrays or objects deeper than 10 levels" },
+    });
   });
 });

@@ -11,39 +11,61 @@ import {
 } from "../../server/services/snapshot/proposal-body.ts";
 import type { ProposalMessage } from "../../server/services/snapshot/typed-data.ts";
 
+const side = (o: {
+  im: number;
+  liquidated: number;
+  insolvent: number;
+  mean: number;
+  es: number;
+  worst: number;
+  coverage: number;
+  ftx: number;
+}) => ({
+  totalInitialMargin: o.im,
+  totalStandardMargin: 200_000_000,
+  marginRatio: o.im / 200_000_000,
+  accountsLiquidated: o.liquidated,
+  accountsLiquidatedShare: o.liquidated / 300,
+  accountsInsolvent: o.insolvent,
+  accountsInsolventShare: o.insolvent / 300,
+  badDebtMonteCarloMeanPerPath: o.mean,
+  badDebtMonteCarloEs99: o.es,
+  badDebtWorstWindow: o.worst,
+  coverage: o.coverage,
+  windows: {
+    "2022-11-ftx": { badDebtMeanPerPath: o.ftx },
+    "monte-carlo": { badDebtMeanPerPath: o.mean },
+  },
+});
+
 const report = {
   reportHash: "a".repeat(64),
   inputsHash: "b".repeat(64),
   engineVersion: "engine-1.2.0",
   body: {
     reportHash: "a".repeat(64),
+    inputs: { horizonDays: 30, backtestConfidence: 0.99 },
     results: {
-      live: {
-        totalInitialMargin: 120_000_000,
-        totalStandardMargin: 200_000_000,
-        accountsLiquidated: 14,
-        accountsInsolvent: 3,
-        badDebt: 1_200_000,
-        breaches: 3,
+      live: side({
+        im: 120_000_000,
+        liquidated: 14,
+        insolvent: 3,
+        mean: 40_000,
+        es: 1_200_000,
+        worst: 714_900_000,
         coverage: 0.991,
-        windows: [
-          { id: "2022-11-ftx", badDebt: 900_000 },
-          { id: "2020-03-covid", badDebt: 300_000 },
-        ],
-      },
-      proposed: {
-        totalInitialMargin: 105_600_000,
-        totalStandardMargin: 200_000_000,
-        accountsLiquidated: 20,
-        accountsInsolvent: 5,
-        badDebt: 2_600_000,
-        breaches: 7,
+        ftx: 900_000,
+      }),
+      proposed: side({
+        im: 105_600_000,
+        liquidated: 20,
+        insolvent: 5,
+        mean: 90_000,
+        es: 2_600_000,
+        worst: 1_002_300_000,
         coverage: 0.978,
-        windows: [
-          { id: "2022-11-ftx", badDebt: 2_000_000 },
-          { id: "2020-03-covid", badDebt: 600_000 },
-        ],
-      },
+        ftx: 2_000_000,
+      }),
     },
   },
 };
@@ -71,11 +93,19 @@ describe("Snapshot proposal body", () => {
   it("carries the diff, the headline metrics live vs proposed, chart links, the report hash and the CLI command", () => {
     const body = buildProposalBody(input());
     expect(body).toContain("| Price scan range (`priceScanRange`) | `0.15` | `0.12` |");
-    expect(body).toContain("| Total initial margin | $120.00M | $105.60M | -12.0% |");
-    expect(body).toContain("| Bad debt | $1.20M | $2.60M | +116.7% |");
-    expect(body).toContain("| Margin breaches | 3 | 7 | +4 |");
-    expect(body).toContain("| Backtest coverage | 99.1% | 97.8% | -1.3 pp |");
-    expect(body).toContain("| 2022-11-ftx | $900.0k | $2.00M |");
+    expect(body).toContain("| Initial margin held | $120.00M | $105.60M | -$14.40M (-12.0%) |");
+    expect(body).toContain(
+      "| Bad debt 99% ES over 30 days across Monte Carlo paths | $1.20M | $2.60M | +$1.40M (+116.7%) |",
+    );
+    // Rounding never hides a change: both sides in the same unit and precision.
+    expect(body).toContain("| Bad debt in the worst historical window | $714.90M | $1002.30M |");
+    expect(body).toContain("| Accounts insolvent | 3 | 5 | +2 |");
+    expect(body).toContain("| Backtest coverage (target 99%) | 99.10% | 97.80% | -1.30 pp |");
+    // Every headline metric's definition and base follows the table.
+    expect(body).toContain(
+      "- **Bad debt 99% ES over 30 days across Monte Carlo paths**: The average bad debt in the worst 1% of Monte Carlo paths (Expected Shortfall). _Base: per Monte Carlo path of 30 days._",
+    );
+    expect(body).toContain("| 2022-11-ftx | $900.0k | $2000.0k |");
     expect(body).toContain("](https://marginlab.example/proposals/12#frontier-heading)");
     expect(body).toContain(`Report hash: \`${"a".repeat(64)}\``);
     expect(body).toContain("npm run -s marginlab -- verify marginlab-proposal-12-report-aaaaaaaaaaaa.json");

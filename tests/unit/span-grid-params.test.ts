@@ -51,17 +51,17 @@ describe("span-grid parameter set", () => {
 
   it.each([
     [{ priceScanRnge: 0.1 }, "priceScanRnge", /unknown field/],
-    [{ priceScanRange: 0 }, "priceScanRange", /must be in \(0, 1\]/],
-    [{ priceScanRange: 1.01 }, "priceScanRange", /must be in \(0, 1\]/],
-    [{ mmFactor: 0 }, "mmFactor", /must be in \(0, 1\]/],
-    [{ priceScanSteps: 2.5 }, "priceScanSteps", /must be an integer in \[1, 50\]/],
+    [{ priceScanRange: 0 }, "priceScanRange", /must be greater than 0, at most 1/],
+    [{ priceScanRange: 1.01 }, "priceScanRange", /must be greater than 0, at most 1/],
+    [{ mmFactor: 0 }, "mmFactor", /must be greater than 0, at most 1/],
+    [{ priceScanSteps: 2.5 }, "priceScanSteps", /must be an integer, at least 1, at most 50/],
     [{ riskAddOn: "var" }, "riskAddOn", /must be one of "none", "historical-var"/],
-    [{ collateralHaircuts: { BTC: -0.1 } }, "collateralHaircuts.BTC", /must be in \[0, 1\]/],
+    [{ collateralHaircuts: { BTC: -0.1 } }, "collateralHaircuts.BTC", /must be at least 0, at most 1/],
     [{ scenarios: { priceShocks: [-1.2], volShocks: [0] } }, "scenarios.priceShocks[0]", /must be > -1/],
     [{ scenarios: { priceShocks: [0.1], volShocks: [] } }, "scenarios.volShocks", /at least one/],
     [{ scenarios: { priceShocks: [0.1], volShocks: [0], extra: 1 } }, "scenarios.extra", /unknown field/],
     [{ model: "derive-pm3" }, "model", /unknown margin model "derive-pm3"/],
-    [{ horizonDays: "1" }, "horizonDays", /must be in \[0, 365\]/],
+    [{ horizonDays: "1" }, "horizonDays", /must be at least 0, at most 365/],
   ])("rejects %j at %s", (set, path, reason) => {
     try {
       parseParamSet(set);
@@ -137,7 +137,7 @@ describe("diffParams", () => {
   });
 
   it("rejects invalid sets with the field path", () => {
-    expect(() => diffParams({}, { mmFactor: 2 })).toThrow(/mmFactor: must be in \(0, 1\]/);
+    expect(() => diffParams({}, { mmFactor: 2 })).toThrow(/mmFactor: must be greater than 0, at most 1/);
   });
 });
 
@@ -149,7 +149,15 @@ describe("model registry", () => {
       description: "Margin is a fixed factor of gross notional.",
       schema: spanGridParamsSchema as never,
       defaults: { factor: 0.1 },
-      fields: { factor: { label: "Factor", unit: "", description: "Fraction of notional.", kind: "number" } },
+      fields: {
+        factor: {
+          label: "Factor",
+          unit: "",
+          description: "Fraction of notional.",
+          doc: "param-test-flat-factor",
+          kind: "number",
+        },
+      },
       resolveParams: (partial) => ({ factor: 0.1, ...(partial as { factor?: number }) }),
       historyDays: () => 0,
       compute: () => {

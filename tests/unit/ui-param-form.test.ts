@@ -61,10 +61,10 @@ describe("the proposal form", () => {
     };
     const { changes, errors } = changesFromForm(fields, values, live);
     expect(errors).toEqual({
-      "changes.priceScanRange": "must be in (0, 1]",
-      "changes.priceScanSteps": "must be an integer in [1, 50]",
-      "changes.volShockUp": "enter a number",
-      "changes.collateralHaircuts.BTC": "must be in [0, 1]",
+      "changes.priceScanRange": "must be greater than 0, at most 1",
+      "changes.priceScanSteps": "must be an integer, at least 1, at most 50",
+      "changes.volShockUp": '"abc" is not a number: enter e.g. 0.15',
+      "changes.collateralHaircuts.BTC": "must be at least 0, at most 1",
     });
     expect(changes).toEqual({});
   });
@@ -153,8 +153,8 @@ describe("the proposal form on a derive-pm2 live set (grouped fields and the sce
     };
     const { changes, errors } = changesFromForm(pm2Fields, values, pm2Live);
     expect(errors).toEqual({
-      "changes.scenarios.0.spotShock": "must be >= 0",
-      "changes.scenarios.2.dampening": "enter a number",
+      "changes.scenarios.0.spotShock": "must be at least 0",
+      "changes.scenarios.2.dampening": '"x" is not a number: enter e.g. 0.15',
       "changes.scenarios.5.volShock": "choose one of Up, Down, None, Linear, Abs",
     });
     expect(changes).toEqual({});

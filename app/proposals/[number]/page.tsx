@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { linkPreview } from "../../lib/link-preview.ts";
+import { verdictSentence } from "../../lib/report-verdict.ts";
 import { getQueryClient, HydrateClient, trpc } from "../../trpc/server.tsx";
 import { ProposalView } from "./proposal-view.tsx";
 
@@ -19,9 +21,16 @@ export async function generateMetadata({
   if (number === null) return { title: "Proposal" };
   try {
     const p = await getQueryClient().fetchQuery(trpc.proposals.get.queryOptions({ number }));
+    const title = `#${p.number} ${p.title}`;
+    // The verdict is in the view the page reads anyway: a shared permalink says what the proposal does.
+    const verdict = p.report ? verdictSentence(p.report.view) : null;
+    const description = verdict
+      ? `MarginLab impact report, proposed vs live: ${verdict}.`
+      : `MarginLab proposal #${p.number} (${p.state}): its impact report on margin and insolvency.`;
     return {
-      title: `#${p.number} ${p.title}`,
-      description: `Impact report of MarginLab proposal #${p.number}.`,
+      title,
+      description,
+      ...(await linkPreview({ title, description, path: `/proposals/${p.number}`, type: "article" })),
     };
   } catch {
     return { title: `Proposal #${number}` };

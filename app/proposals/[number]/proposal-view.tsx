@@ -9,6 +9,7 @@ import { errorInfo } from "../../lib/errors.ts";
 import { formatDateTime, shortAddress } from "../../lib/format.ts";
 import { reportMarkdown } from "../../lib/report-markdown.ts";
 import { useReportDownload } from "../../lib/use-report-download.ts";
+import { QueueExtraRun } from "../../runs/queue-extra-run.tsx";
 import { SnapshotPanel } from "../../snapshot/snapshot-panel.tsx";
 import { useTRPC, useTRPCClient } from "../../trpc/client.ts";
 import { DiffTable, type DiffTableRow } from "../../ui/diff-table.tsx";
@@ -104,7 +105,45 @@ function AuthorActions({ p }: { p: { id: string; number: number; state: string; 
   );
 }
 
-/** A steward makes a passed proposal the new live parameter set. */
+type BaseStatus =
+  | { kind: "enacted"; version: number; isLive: boolean; liveVersion: number }
+  | { kind: "current"; liveVersion: number }
+  | { kind: "stale"; baseVersion: number; liveVersion: number }
+  | { kind: "closed"; liveVersion: number };
+
+/** Where the proposal stands against the live set, in the server's one definition (`proposalBaseStatus`). */
+function BaseStatusNotice({ status, state }: { status: BaseStatus; state: string }) {
+  if (status.kind === "enacted") {
+    return (
+      <div className="notice success" role="status">
+        {status.isLive ? (
+          <>
+            Enacted: this proposal is the live parameter set,{" "}
+            <Link href="/parameters">v{status.version}</Link>.
+          </>
+        ) : (
+          <>
+            Enacted as v{status.version}; a later proposal has since made{" "}
+            <Link href="/parameters">v{status.liveVersion}</Link> the live set.
+          </>
+        )}
+      </div>
+    );
+  }
+  if (status.kind !== "stale") return null;
+  return (
+    <div className="notice warning" role="status">
+      The live set is now v{status.liveVersion}; this proposal was simulated against v{status.baseVersion}.{" "}
+      {state === "draft"
+        ? "Save the draft again to rebase it onto the live set."
+        : state === "published" || state === "backed"
+          ? "It must be rebased and re-simulated before it can be backed."
+          : "Members voted on a change to a set that is no longer live, so it cannot be enacted as voted."}
+    </div>
+  );
+}
+
+/** A steward makes a passed proposal the new live parameter set (the page then shows it enacted). */
 function EnactButton({ proposalId }: { proposalId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -119,7 +158,6 @@ function EnactButton({ proposalId }: { proposalId: string }) {
       >
         Enact as the new live parameter set
       </button>
-      {enact.data && <p role="status">Enacted: v{enact.data.version} is live.</p>}
       {enact.error && (
         <p role="alert" className="error">
           {errorInfo(enact.error).message}
@@ -186,8 +224,18 @@ export function ProposalView({ number }: { number: number }) {
           <span className="muted">#{p.number}</span> {p.title}
         </h1>
         <div className="meta">
-          <StateBadge state={p.state} /> by <code title={p.author}>{shortAddress(p.author)}</code> · based on
-          live v{p.baseVersion}
+          <StateBadge state={p.state} /> by <code title={p.author}>{shortAddress(p.author)}</code> ·{" "}
+          {p.baseStatus.kind === "enacted" ? (
+            <>
+              a change to v{p.baseVersion}, enacted as{" "}
+              <Link href={`/parameters?from=${p.baseVersion}&to=${p.baseStatus.version}#diff`}>
+                v{p.baseStatus.version}
+              </Link>
+              {p.baseStatus.isLive && " (the live set)"}
+            </>
+          ) : (
+            <>based on live v{p.baseVersion}</>
+          )}
           {p.publishedAt && <> · published {formatDateTime(p.publishedAt)}</>}
         </div>
         <div className="inline-form export-bar">
@@ -226,12 +274,7 @@ export function ProposalView({ number }: { number: number }) {
         )}
       </header>
 
-      {p.stale && (
-        <div className="notice warning" role="status">
-          The live set is now v{p.liveVersion}; this proposal was simulated against v{p.baseVersion}. It must
-          be rebased and re-simulated before it can be backed.
-        </div>
-      )}
+      <BaseStatusNotice status={p.baseStatus} state={p.state} />
 
       {(isAuthor || me.has("admin")) &&
         p.state !== "cancelled" &&
@@ -242,7 +285,12 @@ export function ProposalView({ number }: { number: number }) {
 
       <section className="panel" aria-labelledby="diff-heading">
         <h2 id="diff-heading">Parameter changes</h2>
-        <DiffTable rows={diff} fromLabel={`Live v${p.baseVersion}`} />
+        <DiffTable
+          rows={diff}
+          fromLabel={
+            p.baseStatus.kind === "enacted" ? `v${p.baseVersion} (before)` : `Live v${p.baseVersion}`
+          }
+        />
       </section>
 
       {p.state !== "draft" && p.state !== "cancelled" && p.state !== "enacted" && (
@@ -315,8 +363,11 @@ export function ProposalView({ number }: { number: number }) {
             <ul className="plain-list">
               {p.runs.map((r) => (
                 <li key={r.id}>
-                  <RunStatusBadge status={r.status} /> {r.kind} run <code>{r.id.slice(0, 10)}</code> on v
-                  {r.baseVersion} · queued {formatDateTime(r.queuedAt)}
+                  <RunStatusBadge status={r.status} /> {r.kind} run{" "}
+                  <Link href={`/runs/${r.id}`} title={`Run ${r.id}`}>
+                    <code>{r.id.slice(0, 10)}</code>
+                  </Link>{" "}
+                  on v{r.baseVersion} · queued {formatDateTime(r.queuedAt)}
                   {r.id === p.currentRunId && <span className="badge state-backed">current report</span>}
                 </li>
               ))}
@@ -324,6 +375,7 @@ export function ProposalView({ number }: { number: number }) {
             <Link href="/runs">All runs</Link>
           </>
         )}
+        {p.state !== "draft" && <QueueExtraRun proposal={{ id: p.id, number: p.number }} />}
       </section>
     </article>
   );

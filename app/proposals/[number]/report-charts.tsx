@@ -7,12 +7,14 @@ import {
   Legend,
   LinearScale,
   LineElement,
+  LogarithmicScale,
   PointElement,
   Tooltip,
 } from "chart.js";
 import { type ReactNode, useId, useState } from "react";
 import { Bar, Line, Scatter } from "react-chartjs-2";
 import type {
+  BacktestRow,
   FrontierView,
   MonteCarloView,
   ReportView,
@@ -20,10 +22,20 @@ import type {
   RiskGrid,
   WindowView,
 } from "@/server/services/reports/report-view.ts";
-import { formatInteger, formatUsd } from "../../lib/format.ts";
+import { formatInteger, formatPct, formatUsd, formatUsdPair } from "../../lib/format.ts";
+import { backtestDetail, backtestWords } from "../../lib/report-verdict.ts";
 
 // Only what these charts draw (react-chartjs-2's typed components register their own controllers).
-ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, BarElement, Tooltip, Legend);
+ChartJS.register(
+  CategoryScale,
+  LinearScale,
+  LogarithmicScale,
+  PointElement,
+  LineElement,
+  BarElement,
+  Tooltip,
+  Legend,
+);
 
 const LIVE = "#5b6472";
 const PROPOSED = "#2747d6";
@@ -112,10 +124,12 @@ function FrontierChart({ f }: { f: FrontierView }) {
         ]
       : []),
   ];
-  const summary =
-    f.live && f.proposed
-      ? `Live: ${formatUsd(f.live.x)} margin, ${formatUsd(f.live.y)} bad debt. Proposed: ${formatUsd(f.proposed.x)} margin, ${formatUsd(f.proposed.y)} bad debt.`
-      : `${f.points.length} points of the efficiency / insolvency trade-off.`;
+  let summary = `${f.points.length} points of the efficiency / insolvency trade-off.`;
+  if (f.live && f.proposed) {
+    const [lx, px] = formatUsdPair(f.live.x, f.proposed.x);
+    const [ly, py] = formatUsdPair(f.live.y, f.proposed.y);
+    summary = `Live: ${lx} margin held, ${ly} bad debt per window. Proposed: ${px} margin held, ${py} bad debt per window. Down and to the left is better; the sweep shows what each extra dollar of margin buys.`;
+  }
   const fullSummary = f.description ? `${summary} ${f.description}` : summary;
   return (
     <Figure
@@ -223,43 +237,73 @@ function WindowSummaryChart({ windows }: { windows: WindowView[] }) {
   if (windows.length === 0) return null;
   const delta = (w: WindowView) => (w.proposed.badDebt ?? 0) - (w.live.badDebt ?? 0);
   const most = windows.reduce((a, w) => (Math.abs(delta(w)) > Math.abs(delta(a)) ? w : a));
-  const usd = (x: number | null) => formatUsd(x, { compact: true });
+  const [mostLive, mostProposed] = formatUsdPair(most.live.badDebt, most.proposed.badDebt);
   const summary =
     delta(most) === 0
       ? "The proposal changes no window's bad debt."
-      : `Largest ${delta(most) > 0 ? "increase" : "decrease"} in ${most.label}: ${usd(most.live.badDebt)} live, ${usd(most.proposed.badDebt)} proposed.`;
+      : `Largest ${delta(most) > 0 ? "increase" : "decrease"} in ${most.label}: ${mostLive} live, ${mostProposed} proposed.`;
+  // Bad debt spans orders of magnitude across windows ($50k beside $100M): a log scale keeps every
+  // bar readable. A log scale has no zero, so $0 is left undrawn and the summary says so.
+  const positive = (x: number | null) => (x !== null && x > 0 ? x : null);
+  const zeros = windows.filter((w) => !positive(w.live.badDebt) || !positive(w.proposed.badDebt)).length;
+  const pct = (x: number | null) => (x === null ? "" : ` (${formatPct(x)})`);
   return (
     <Figure
-      title="Bad debt per stress window"
-      summary={summary}
+      title="Bad debt per scenario group (mean per path, log scale)"
+      summary={`${summary} A named window is one path; for the weekly cohorts, Monte Carlo and shock paths the bar is the mean per path.${zeros > 0 ? " Bars at $0 are not drawn (a log scale has no zero): see the data table." : ""}`}
       table={
         <table className="data compact">
           <thead>
             <tr>
-              <th scope="col">Window</th>
-              <th scope="col">Bad debt, live</th>
-              <th scope="col">Bad debt, proposed</th>
-              <th scope="col">Breaches, live</th>
-              <th scope="col">Breaches, proposed</th>
-              <th scope="col">Liquidated, live</th>
-              <th scope="col">Liquidated, proposed</th>
+              <th scope="col">Scenario group</th>
+              <th scope="col">Bad debt per path, live</th>
+              <th scope="col">Bad debt per path, proposed</th>
+              <th scope="col">99% ES across paths, live</th>
+              <th scope="col">99% ES across paths, proposed</th>
+              <th scope="col">Accounts insolvent (distinct), live</th>
+              <th scope="col">Accounts insolvent (distinct), proposed</th>
+              <th scope="col">Accounts liquidated (distinct), live</th>
+              <th scope="col">Accounts liquidated (distinct), proposed</th>
+              <th scope="col">Initial margin at the first step, live</th>
+              <th scope="col">Initial margin at the first step, proposed</th>
             </tr>
           </thead>
           <tbody>
-            {windows.map((w) => (
-              <tr key={w.id}>
-                <th scope="row">
-                  {w.label}
-                  {w.period && <span className="param-desc">{w.period}</span>}
-                </th>
-                <td className="mono">{formatUsd(w.live.badDebt)}</td>
-                <td className="mono">{formatUsd(w.proposed.badDebt)}</td>
-                <td className="mono">{formatInteger(w.live.breaches)}</td>
-                <td className="mono">{formatInteger(w.proposed.breaches)}</td>
-                <td className="mono">{formatInteger(w.live.liquidated)}</td>
-                <td className="mono">{formatInteger(w.proposed.liquidated)}</td>
-              </tr>
-            ))}
+            {windows.map((w) => {
+              const [bl, bp] = formatUsdPair(w.live.badDebt, w.proposed.badDebt);
+              const [el, ep] = formatUsdPair(w.live.badDebtTail, w.proposed.badDebtTail);
+              const [ml, mp] = formatUsdPair(w.live.margin, w.proposed.margin);
+              return (
+                <tr key={w.id}>
+                  <th scope="row">
+                    {w.label}
+                    {w.period && <span className="param-desc">{w.period}</span>}
+                  </th>
+                  <td className="mono">{bl}</td>
+                  <td className="mono">{bp}</td>
+                  <td className="mono">{w.live.badDebtTail === null ? "n/a" : el}</td>
+                  <td className="mono">{w.proposed.badDebtTail === null ? "n/a" : ep}</td>
+                  <td className="mono">
+                    {formatInteger(w.live.insolvent)}
+                    {pct(w.live.insolventShare)}
+                  </td>
+                  <td className="mono">
+                    {formatInteger(w.proposed.insolvent)}
+                    {pct(w.proposed.insolventShare)}
+                  </td>
+                  <td className="mono">
+                    {formatInteger(w.live.liquidated)}
+                    {pct(w.live.liquidatedShare)}
+                  </td>
+                  <td className="mono">
+                    {formatInteger(w.proposed.liquidated)}
+                    {pct(w.proposed.liquidatedShare)}
+                  </td>
+                  <td className="mono">{ml}</td>
+                  <td className="mono">{mp}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       }
@@ -268,21 +312,23 @@ function WindowSummaryChart({ windows }: { windows: WindowView[] }) {
         data={{
           labels: windows.map((w) => w.label),
           datasets: [
-            { label: "Live", data: windows.map((w) => w.live.badDebt ?? 0), backgroundColor: LIVE_SOFT },
+            { label: "Live", data: windows.map((w) => positive(w.live.badDebt)), backgroundColor: LIVE_SOFT },
             {
               label: "Proposed",
-              data: windows.map((w) => w.proposed.badDebt ?? 0),
+              data: windows.map((w) => positive(w.proposed.badDebt)),
               backgroundColor: PROPOSED_SOFT,
             },
           ],
         }}
         options={base<"bar">({
+          indexAxis: "y",
           scales: {
-            y: {
-              beginAtZero: true,
-              ticks: { callback: usdTick },
-              title: { display: true, text: "Bad debt (USD)" },
+            x: {
+              type: "logarithmic",
+              ticks: { callback: usdTick, maxTicksLimit: 6 },
+              title: { display: true, text: "Bad debt per path (USD, log scale)" },
             },
+            y: { ticks: { autoSkip: false } },
           },
         })}
       />
@@ -551,8 +597,8 @@ function MonteCarloChart({ mc }: { mc: MonteCarloView }) {
   const last = (a: number[]) => a.at(-1) ?? null;
   return (
     <Figure
-      title="Monte Carlo: cumulative bad debt per path"
-      summary={`Mean and 95th percentile over the paths. At the horizon, the 95th percentile is ${formatUsd(last(mc.live.p95))} live and ${formatUsd(last(mc.proposed.p95))} proposed.`}
+      title="Monte Carlo: cumulative bad debt on one path, day by day"
+      summary={`Mean and 95th percentile across the paths (per path, not summed). At the horizon, the 95th percentile is ${formatUsdPair(last(mc.live.p95), last(mc.proposed.p95)).join(" live and ")} proposed.`}
     >
       <Line
         data={{
@@ -606,25 +652,44 @@ function MonteCarloChart({ mc }: { mc: MonteCarloView }) {
   );
 }
 
-function CoverageTable({ view }: { view: ReportView }) {
-  if (view.coverage.length === 0) return null;
+function BacktestCellView({ c }: { c: BacktestRow["live"] }) {
+  if (!c) return <span className="muted">n/a</span>;
+  return (
+    <>
+      <span className={`zone zone-${c.zone}`}>{c.zone ?? "n/a"}</span>{" "}
+      <span>{backtestWords(c).replace(/^\w+ /, "")}</span>
+      <span className="param-desc">{backtestDetail(c)}</span>
+    </>
+  );
+}
+
+function BacktestTable({ rows, confidence }: { rows: BacktestRow[]; confidence: number }) {
+  if (rows.length === 0) return null;
   return (
     <div className="table-scroll">
-      <table className="data compact">
-        <caption>Margin backtest coverage: how often a day&apos;s loss exceeded the margin held</caption>
+      <table className="data compact stack">
+        <caption>
+          Margin backtest: does a step&apos;s loss exceed the margin held more often than the{" "}
+          {formatPct(confidence, 0)} target allows? Basel traffic light (one-sided: green while the breach
+          count is below the binomial 95% bound, red from 99.99%); Kupiec and Christoffersen as detail.
+        </caption>
         <thead>
           <tr>
-            <th scope="col">Test</th>
+            <th scope="col">Scenario group</th>
             <th scope="col">Live</th>
             <th scope="col">Proposed</th>
           </tr>
         </thead>
         <tbody>
-          {view.coverage.map((c) => (
-            <tr key={c.label}>
-              <th scope="row">{c.label}</th>
-              <td>{c.live}</td>
-              <td>{c.proposed}</td>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">{r.label}</th>
+              <td data-label="Live" className="stack-wide">
+                <BacktestCellView c={r.live} />
+              </td>
+              <td data-label="Proposed" className="stack-wide">
+                <BacktestCellView c={r.proposed} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -633,14 +698,24 @@ function CoverageTable({ view }: { view: ReportView }) {
   );
 }
 
+/** The frontier on its own, for the report's first screen (the Snapshot body links its heading). */
+export function FrontierSection({ view }: { view: ReportView }) {
+  if (!view.frontier) return null;
+  return (
+    <section aria-labelledby="frontier-heading" className="charts frontier-first">
+      <h3 id="frontier-heading">Efficiency and insolvency: where the proposal sits</h3>
+      <FrontierChart f={view.frontier} />
+    </section>
+  );
+}
+
 export function ReportCharts({ view }: { view: ReportView }) {
   const any =
-    view.frontier ||
     view.distribution ||
     view.monteCarlo ||
     view.windows.length > 0 ||
     view.riskArrays.length > 0 ||
-    view.coverage.length > 0;
+    view.backtests.length > 0;
   if (!any) return <p className="muted">This report has no chartable series.</p>;
   return (
     <div className="charts">
@@ -657,12 +732,6 @@ export function ReportCharts({ view }: { view: ReportView }) {
           <MonteCarloChart mc={view.monteCarlo} />
         </section>
       )}
-      {view.frontier && (
-        <section aria-labelledby="frontier-heading">
-          <h3 id="frontier-heading">Efficiency and insolvency</h3>
-          <FrontierChart f={view.frontier} />
-        </section>
-      )}
       {view.distribution && (
         <section aria-labelledby="dist-heading">
           <h3 id="dist-heading">Margin ratios</h3>
@@ -675,10 +744,10 @@ export function ReportCharts({ view }: { view: ReportView }) {
           <RiskArrayHeatmap arrays={view.riskArrays} />
         </section>
       )}
-      {view.coverage.length > 0 && (
+      {view.backtests.length > 0 && (
         <section aria-labelledby="coverage-heading">
-          <h3 id="coverage-heading">Backtest coverage</h3>
-          <CoverageTable view={view} />
+          <h3 id="coverage-heading">Backtest</h3>
+          <BacktestTable rows={view.backtests} confidence={view.context.confidence} />
         </section>
       )}
     </div>

@@ -2,12 +2,20 @@
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { Fragment, useState } from "react";
-import type { ReportView } from "@/server/services/reports/report-view.ts";
+import type { Metric, ReportView } from "@/server/services/reports/report-view.ts";
 import { cliCommands, type RunInputsForCli } from "../../lib/cli-commands.ts";
 import { downloadText } from "../../lib/download.ts";
 import { errorInfo } from "../../lib/errors.ts";
-import { formatDateTime } from "../../lib/format.ts";
-import { formatMetric, isWorse, metricChange, verdictSentence } from "../../lib/report-verdict.ts";
+import { formatDateTime, formatPct } from "../../lib/format.ts";
+import {
+  backtestShort,
+  costsMore,
+  formatMetricPair,
+  isWorse,
+  metricChange,
+  RISK_IDS,
+  verdictSentence,
+} from "../../lib/report-verdict.ts";
 import { useReportDownload } from "../../lib/use-report-download.ts";
 import { useTRPC } from "../../trpc/client.ts";
 
@@ -15,6 +23,10 @@ import { useTRPC } from "../../trpc/client.ts";
 const ReportCharts = dynamic(() => import("./report-charts.tsx").then((m) => m.ReportCharts), {
   ssr: false,
   loading: () => <p className="muted">Loading charts…</p>,
+});
+const FrontierSection = dynamic(() => import("./report-charts.tsx").then((m) => m.FrontierSection), {
+  ssr: false,
+  loading: () => <p className="muted">Loading the frontier chart…</p>,
 });
 
 export function Verdict({ view }: { view: ReportView }) {
@@ -35,6 +47,88 @@ export function Verdict({ view }: { view: ReportView }) {
   );
 }
 
+const tone = (worse: boolean | null) => (worse === null ? "" : worse ? "worse" : "better");
+
+/** One figure of the trade-off: live -> proposed at a precision that shows the change, coloured by direction. */
+function TradeCard({ m, worse, words }: { m: Metric; worse: boolean | null; words?: string }) {
+  // Counts of accounts read as numbers here; their share of the population goes on a line of its own.
+  const [live, proposed] = m.share ? formatMetricPair({ ...m, share: undefined }) : formatMetricPair(m);
+  const share = m.share;
+  return (
+    <div className={`trade-card ${tone(worse)}`}>
+      <div className="stat-label">{m.label}</div>
+      <div className="trade-values mono">
+        <span>{live}</span> <span aria-hidden="true">→</span>
+        <span className="visually-hidden"> live, proposed </span> <strong>{proposed}</strong>
+      </div>
+      <div className={`trade-change mono ${tone(worse)}`}>
+        {metricChange(m)}
+        {worse !== null && <span className="trade-word">{words ?? (worse ? " riskier" : " safer")}</span>}
+      </div>
+      {share && (
+        <div className="stat-sub">
+          {formatPct(share.live)} → {formatPct(share.proposed)} of the accounts simulated
+        </div>
+      )}
+      {m.base && <div className="stat-sub">Base: {m.base}</div>}
+    </div>
+  );
+}
+
+/**
+ * The first screen: what the proposal costs (margin held, USD and %), what risk it removes (bad debt
+ * expected and tail, worst historical window, accounts, backtest), each live -> proposed and coloured
+ * by direction.
+ */
+export function TradeOff({ view }: { view: ReportView }) {
+  const byId = (id: string) => view.metrics.find((m) => m.id === id);
+  const margin = byId("totalInitialMargin");
+  const ratio = byId("marginRatio");
+  const risks = RISK_IDS.flatMap((id) => byId(id) ?? []);
+  const all = view.backtests.find((b) => b.id === "all");
+  if (!margin && risks.length === 0) return null;
+  const more = costsMore(margin);
+  return (
+    <div className="trade-off">
+      <section className="trade-group" aria-labelledby="cost-heading">
+        <h3 id="cost-heading">What it costs</h3>
+        {margin && (
+          <TradeCard
+            m={margin}
+            worse={more}
+            words={more === null ? undefined : more ? " more capital locked" : " less capital locked"}
+          />
+        )}
+        {ratio && <TradeCard m={ratio} worse={null} />}
+      </section>
+      <section className="trade-group" aria-labelledby="risk-heading-top">
+        <h3 id="risk-heading-top">What risk it removes</h3>
+        <div className="trade-grid">
+          {risks.map((m) => (
+            <TradeCard key={m.id} m={m} worse={isWorse(m)} />
+          ))}
+          {all?.live && all.proposed && (
+            <div className="trade-card">
+              <div className="stat-label">
+                Backtest, Basel traffic light at the {formatPct(view.context.confidence, 0)} target
+              </div>
+              <div className="trade-values">
+                <span className={`zone zone-${all.live.zone}`}>{all.live.zone}</span>{" "}
+                <span aria-hidden="true">→</span>{" "}
+                <span className={`zone zone-${all.proposed.zone}`}>{all.proposed.zone}</span>
+              </div>
+              <div className="stat-sub">
+                Live: {backtestShort(all.live)}. Proposed: {backtestShort(all.proposed)}. Base: account-steps
+                of every scenario group; detail (Kupiec, Christoffersen) in the backtest table below.
+              </div>
+            </div>
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}
+
 export function MetricsTable({ view }: { view: ReportView }) {
   if (view.metrics.length === 0) return <p className="muted">The report has no headline numbers.</p>;
   return (
@@ -52,22 +146,21 @@ export function MetricsTable({ view }: { view: ReportView }) {
         <tbody>
           {view.metrics.map((m) => {
             const worse = isWorse(m);
+            const [live, proposed] = formatMetricPair(m);
             return (
               <tr key={m.id}>
                 <th scope="row">
                   {m.label}
                   {m.description && <span className="param-desc">{m.description}</span>}
+                  {m.base && <span className="param-desc">Base: {m.base}</span>}
                 </th>
                 <td className="mono" data-label="Live">
-                  {formatMetric(m, m.live)}
+                  {live}
                 </td>
                 <td className="mono" data-label="Proposed">
-                  {formatMetric(m, m.proposed)}
+                  {proposed}
                 </td>
-                <td
-                  className={`mono ${worse === null ? "" : worse ? "worse" : "better"}`}
-                  data-label="Change"
-                >
+                <td className={`mono ${tone(worse)}`} data-label="Change">
                   {metricChange(m)}
                   {worse !== null && (
                     <span className="visually-hidden">{worse ? " (riskier)" : " (safer)"}</span>
@@ -196,9 +289,21 @@ export function Reproducibility({
 }
 
 export function ReportBody({ view }: { view: ReportView }) {
+  if (view.legacy) {
+    return (
+      <>
+        <div className="notice warning" role="status">
+          {view.legacy.message}
+        </div>
+        <ReportCharts view={view} />
+      </>
+    );
+  }
   return (
     <>
       <Verdict view={view} />
+      <TradeOff view={view} />
+      {view.frontier && <FrontierSection view={view} />}
       <MetricsTable view={view} />
       <ReportCharts view={view} />
     </>

@@ -35,7 +35,13 @@ export function registryDifferences(model: string, set: EncodedParameterSet, sta
   return { fields, hashMatches: state.paramsHash === set.paramsHash };
 }
 
-export async function enactOnChain(db: Db, config: ChainConfig, actor: string, proposalId: string) {
+export async function enactOnChain(
+  db: Db,
+  config: ChainConfig,
+  actor: string,
+  proposalId: string,
+  opts: { backingEndorsements: number },
+) {
   if (!config.executorKey) {
     throw new AppError(
       "CONFLICT",
@@ -102,7 +108,7 @@ export async function enactOnChain(db: Db, config: ChainConfig, actor: string, p
       `the chain's parameters differ from the proposal's after the enactment (${diff.fields.map((f) => f.name).join(", ") || "the set hash"}): the set is not marked live`,
     );
   }
-  return enactProposal(db, actor, proposalId);
+  return enactProposal(db, actor, proposalId, opts);
 }
 
 /** Whether the registry holds the app's live set; the fields where it does not. */

@@ -2,6 +2,7 @@ import type { Db, DbTx } from "../../db/connect.ts";
 import { requireLiveParameterSet } from "../parameters/live-parameter-set.ts";
 import { loadVerifiedReport, reportForDisplay } from "../reports/report-by-id.ts";
 import { currentReportOf } from "./current-report.ts";
+import { isBasedOnLive } from "./proposal-base-status.ts";
 import { transitionProposal } from "./transition-proposal.ts";
 
 export type BackingStatus = {
@@ -45,7 +46,7 @@ export async function backingStatus(
       })
     : null;
   const stewardApproved = latestReview?.verdict === "approve";
-  const reportOnLiveVersion = report !== null && proposal.baseVersion === live.version;
+  const reportOnLiveVersion = report !== null && isBasedOnLive(proposal, live);
   const load = opts.fresh ? loadVerifiedReport : reportForDisplay;
   const reportIntact = report !== null && ((await load(tx, report.reportId))?.intact ?? false);
   return {

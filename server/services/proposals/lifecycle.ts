@@ -9,6 +9,7 @@ import { queueRun } from "../runs/queue-run.ts";
 import { buildRunInputs } from "../runs/run-inputs.ts";
 import { reevaluateBacking } from "./backing.ts";
 import { applyChanges, changesOf, describeChanges, type ParamDiff } from "./parameter-changes.ts";
+import { isBasedOnLive } from "./proposal-base-status.ts";
 import { transitionProposal } from "./transition-proposal.ts";
 
 type Deps = { db: Db; config: ServerConfig; jobs: JobQueue };
@@ -24,7 +25,7 @@ export async function publishProposal({ db, config, jobs }: Deps, author: string
   const proposal = await findProposal(db, proposalId);
   if (proposal.author !== author) throw new AppError("FORBIDDEN", "only the author can publish");
   const live = await requireLiveParameterSet(db);
-  if (live.version !== proposal.baseVersion) {
+  if (!isBasedOnLive(proposal, live)) {
     throw new AppError(
       "CONFLICT",
       "the live set changed since this draft was saved: save it again to rebase",
@@ -65,7 +66,7 @@ export async function rebaseProposal({ db, config, jobs }: Deps, author: string,
     throw new AppError("CONFLICT", `a ${proposal.state} proposal cannot be rebased`);
   }
   const live = await requireLiveParameterSet(db);
-  if (live.version === proposal.baseVersion)
+  if (isBasedOnLive(proposal, live))
     throw new AppError("CONFLICT", "the proposal is already on the live version");
   const liveParams = live.params as Record<string, unknown>;
   const proposedParams = applyChanges(
@@ -143,25 +144,35 @@ export async function cancelProposal(
 
 /**
  * A passed proposal becomes the new live version, in one transaction with its transition. It must still be based
- * on the live version: members voted on a diff against that base.
+ * on the live version: members voted on a diff against that base. Proposals backed on the old version no longer
+ * are (their report is not on the live set): they fall back to published in the same transaction, so no page shows
+ * "backed" beside "must be rebased".
  */
-export async function enactProposal(db: Db, actor: string, proposalId: string) {
+export async function enactProposal(
+  db: Db,
+  actor: string,
+  proposalId: string,
+  opts: { backingEndorsements: number },
+) {
   const proposal = await findProposal(db, proposalId);
   return db.$transaction(async (tx) => {
     const live = await requireLiveParameterSet(tx);
-    if (proposal.baseVersion !== live.version) {
+    if (!isBasedOnLive(proposal, live)) {
       throw new AppError(
         "CONFLICT",
         `the vote was on v${proposal.baseVersion} but v${live.version} is live now`,
       );
     }
     await transitionProposal(tx, { proposalId, from: proposal.state, to: "enacted", actor });
-    return enactParameterSet(tx, {
+    const version = await enactParameterSet(tx, {
       model: proposal.model,
       params: proposal.proposedParams as Record<string, unknown>,
       enactedBy: actor,
       proposalId,
       note: `#${proposal.number} ${proposal.title}`,
     });
+    const backed = await tx.proposal.findMany({ where: { state: "backed" }, select: { id: true } });
+    for (const b of backed) await reevaluateBacking(tx, b.id, opts.backingEndorsements, actor);
+    return version;
   });
 }

@@ -8,7 +8,14 @@
  * of the body's size, because the body also holds what no page draws (per-cohort rolling series, spot and vol
  * paths, shock paths, calibration). The full body goes out only on an explicit export (`reports.body`).
  */
-import type { OutcomeMetrics } from "../../../simulations/report/group-metrics.ts";
+import {
+  fillMetricText,
+  HEADLINE_METRICS,
+  type MetricContext,
+  type MetricEntry,
+  metricEntry,
+  metricValue,
+} from "../../../simulations/report/metric-catalogue.ts";
 import type { RepresentativeAccount } from "../../../simulations/report/reference-snapshot.ts";
 
 type Obj = Record<string, unknown>;
@@ -37,20 +44,36 @@ export type MetricKind = "usd" | "count" | "fraction" | "ratio";
 
 export type Metric = {
   id: string;
+  /** The catalogue's name, with its percentile and horizon filled in. */
   label: string;
   kind: MetricKind;
   live: number | null;
   proposed: number | null;
+  /** One-line definition. */
   description?: string;
+  /** What the number is measured over (one moment, per path, distinct accounts...). */
+  base?: string;
   /** Whether a rise is worse for the protocol's safety (margin: no, bad debt: yes). Null: a trade-off, no color. */
   higherIsWorse: boolean | null;
+  /** Counts of accounts: the same as a share of the population. */
+  share?: { live: number | null; proposed: number | null };
 };
 
 export type SideNumbers = {
+  /** Bad debt per path of the group (for a named window: the window's). */
   badDebt: number | null;
+  /** 99% ES of bad debt across the group's paths (groups of several paths). */
+  badDebtTail: number | null;
+  /** Backtest breaches, account-steps. */
   breaches: number | null;
+  expectedBreaches: number | null;
+  zone: "green" | "yellow" | "red" | null;
+  /** Distinct accounts, and their share of the population. */
   liquidated: number | null;
+  liquidatedShare: number | null;
   insolvent: number | null;
+  insolventShare: number | null;
+  /** Initial margin at the group's first step. */
   margin: number | null;
   coverage: number | null;
 };
@@ -97,7 +120,27 @@ export type RiskArrayView = {
   margins?: { live: number | null; proposed: number | null };
 };
 
-export type CoverageRow = { label: string; live: string; proposed: string };
+/** One backtest of one set: the traffic light, then Kupiec and Christoffersen as detail. */
+export type BacktestCell = {
+  observed: number;
+  breaches: number;
+  expected: number;
+  coverage: number;
+  zone: "green" | "yellow" | "red" | null;
+  greenMax: number | null;
+  yellowMax: number | null;
+  kupiecP: number | null;
+  christoffersenP: number | null;
+  clustered: boolean;
+  overConservative: boolean;
+};
+
+export type BacktestRow = {
+  id: string;
+  label: string;
+  live: BacktestCell | null;
+  proposed: BacktestCell | null;
+};
 
 export type MonteCarloView = {
   days: string[];
@@ -109,14 +152,23 @@ export type ReportView = {
   reportHash: string | null;
   engineVersion: string | null;
   inputsHash: string | null;
+  /**
+   * A report of an engine whose metrics meant something else (sums over paths and windows): its
+   * numbers are not shown beside today's, the page says so.
+   */
+  legacy: { engineVersion: string | null; message: string } | null;
+  /** HEADLINE_METRICS of the catalogue, in its order (those the report has). */
   metrics: Metric[];
+  /** The backtest's target confidence and the Monte Carlo horizon the names refer to. */
+  context: MetricContext;
+  insuranceFundUsd: number | null;
   /** The population opened on the last day of data ("today"): the capital-efficiency picture. */
   today: { asOf: string | null; metrics: Metric[] } | null;
   windows: WindowView[];
   frontier: FrontierView | null;
   distribution: DistributionView | null;
   riskArrays: RiskArrayView[];
-  coverage: CoverageRow[];
+  backtests: BacktestRow[];
   monteCarlo: MonteCarloView | null;
   descriptions: Record<string, string>;
   notes: Record<string, string>;
@@ -130,78 +182,59 @@ const GROUP_LABELS: Record<string, string> = {
   "user-shocks": "User shock paths",
 };
 
-type MetricSpec = {
-  id: string;
-  label: string;
-  kind: MetricKind;
-  higherIsWorse: boolean | null;
-  read: (m: unknown) => number | null;
+const KIND: Record<MetricEntry["unit"], MetricKind> = {
+  usd: "usd",
+  accounts: "count",
+  "account-steps": "count",
+  paths: "count",
+  share: "fraction",
+  probability: "fraction",
+  ratio: "ratio",
 };
 
-/** A metric read from the field of the same name, or from `path` in a side's results. */
-const metric = (
-  id: string,
-  label: string,
-  kind: MetricKind,
-  higherIsWorse: boolean | null,
-  path: string[] = [id],
-): MetricSpec => ({ id, label, kind, higherIsWorse, read: (m) => num(get(m, ...path)) });
-
-const HEADLINE: MetricSpec[] = [
-  metric("totalInitialMargin", "Total initial margin", "usd", null),
-  metric("totalStandardMargin", "Total standard margin", "usd", null),
-  metric("marginRatio", "Portfolio / standard margin", "ratio", null),
-  metric("badDebt", "Bad debt", "usd", true),
-  metric("protocolLossEs99", "99% ES bad debt (Monte Carlo)", "usd", true),
-  metric("socializedLossUsd", "Loss beyond the insurance fund", "usd", true, [
-    "insuranceFund",
-    "socializedLossUsd",
-  ]),
-  metric("accountsLiquidated", "Accounts liquidated", "count", true),
-  metric("accountsInsolvent", "Accounts insolvent", "count", true),
-  metric("breaches", "Margin breaches", "count", true),
-  metric("coverage", "Backtest coverage", "fraction", false),
-  metric("slippageCost", "Liquidation costs", "usd", true),
-];
-
-const TODAY: MetricSpec[] = [
-  metric("totalInitialMargin", "Initial margin today", "usd", null),
-  metric("totalStandardMargin", "Standard margin today", "usd", null),
-  metric("marginRatio", "Portfolio / standard margin", "ratio", null),
-];
-
-function metricsOf(
-  specs: MetricSpec[],
-  live: unknown,
-  proposed: unknown,
-  descriptions: Record<string, string>,
-): Metric[] {
-  const out: Metric[] = [];
-  for (const s of specs) {
-    const l = s.read(live);
-    const p = s.read(proposed);
-    if (l === null && p === null) continue;
-    const description =
-      descriptions[s.id] ?? (s.id === "socializedLossUsd" ? descriptions.insuranceFund : undefined);
-    out.push({
-      id: s.id,
-      label: s.label,
-      kind: s.kind,
-      live: l,
-      proposed: p,
-      higherIsWorse: s.higherIsWorse,
-      ...(description ? { description } : {}),
-    });
-  }
-  return out;
+/** The catalogue's metric for both sides (null when neither side has it). */
+function catalogueMetric(key: string, live: unknown, proposed: unknown, ctx: MetricContext): Metric | null {
+  const entry = metricEntry(key);
+  if (!entry) return null;
+  const l = metricValue(live, key);
+  const p = metricValue(proposed, key);
+  if (l === null && p === null) return null;
+  const shareKey = `${key}Share`;
+  const hasShare = entry.unit === "accounts" && metricEntry(shareKey) !== undefined;
+  return {
+    id: key,
+    label: fillMetricText(entry.name, ctx),
+    kind: KIND[entry.unit],
+    live: l,
+    proposed: p,
+    description: fillMetricText(entry.definition, ctx),
+    base: fillMetricText(entry.base, ctx),
+    higherIsWorse: entry.direction === "trade-off" ? null : entry.direction === "lower",
+    ...(hasShare
+      ? { share: { live: metricValue(live, shareKey), proposed: metricValue(proposed, shareKey) } }
+      : {}),
+  };
 }
+
+function metricsOf(keys: readonly string[], live: unknown, proposed: unknown, ctx: MetricContext): Metric[] {
+  return keys.flatMap((k) => catalogueMetric(k, live, proposed, ctx) ?? []);
+}
+
+const TODAY: readonly string[] = ["totalInitialMargin", "totalStandardMargin", "marginRatio"];
+
+const zoneOf = (x: unknown) => (x === "green" || x === "yellow" || x === "red" ? x : null);
 
 function sideNumbers(m: unknown): SideNumbers {
   return {
-    badDebt: num(get(m, "badDebt")),
-    breaches: num(get(m, "breaches")),
+    badDebt: num(get(m, "badDebtMeanPerPath")),
+    badDebtTail: num(get(m, "badDebtEs99AcrossPaths")),
+    breaches: num(get(m, "backtest", "accountStepsBreached")),
+    expectedBreaches: num(get(m, "backtest", "expectedBreaches")),
+    zone: zoneOf(get(m, "backtest", "trafficLight", "zone")),
     liquidated: num(get(m, "accountsLiquidated")),
+    liquidatedShare: num(get(m, "accountsLiquidatedShare")),
     insolvent: num(get(m, "accountsInsolvent")),
+    insolventShare: num(get(m, "accountsInsolventShare")),
     margin: num(get(m, "totalInitialMargin")),
     coverage: num(get(m, "coverage")),
   };
@@ -257,7 +290,7 @@ function frontierOf(body: unknown): FrontierView | null {
   if (!isObj(f) || !Array.isArray(f.points)) return null;
   const point = (p: unknown, label?: string): FrontierPoint | null => {
     const x = num(get(p, "totalInitialMargin"));
-    const y = num(get(p, "badDebt"));
+    const y = num(get(p, "badDebtMeanPerWindow"));
     return x === null || y === null ? null : { x, y, ...(label ? { label } : {}) };
   };
   const parameter = str(f.parameter) ?? "value";
@@ -268,9 +301,10 @@ function frontierOf(body: unknown): FrontierView | null {
   const live = point(f.live, "live");
   const proposed = point(f.proposed, "proposed");
   const description = str(f.description);
+  const asOf = str(f.marginAsOf);
   return {
-    xLabel: "Initial margin (USD)",
-    yLabel: "Bad debt (USD)",
+    xLabel: `Initial margin held${asOf ? ` on ${asOf}` : ""} (USD)`,
+    yLabel: "Bad debt per window, mean (USD)",
     ...(description ? { description } : {}),
     points,
     ...(live ? { live } : {}),
@@ -358,35 +392,40 @@ function riskArraysOf(body: unknown): RiskArrayView[] {
   return out;
 }
 
-function coverageText(m: unknown): string {
-  const coverage = num(get(m, "coverage"));
-  const breaches = num(get(m, "breaches"));
-  const obs = num(get(m, "observations"));
-  const p = num(get(m, "kupiec", "pValue"));
-  const reject = get(m, "kupiec", "reject");
-  const parts: string[] = [];
-  if (coverage !== null) parts.push(`${(coverage * 100).toFixed(2)}%`);
-  if (breaches !== null && obs !== null)
-    parts.push(`${breaches} of ${obs.toLocaleString("en-US")} account-steps breached`);
-  if (p !== null) parts.push(`Kupiec p = ${p.toFixed(3)}${reject === true ? " (rejected)" : ""}`);
-  return parts.length > 0 ? parts.join(", ") : "n/a";
+function backtestCell(m: unknown): BacktestCell | null {
+  const b = get(m, "backtest");
+  const observed = num(get(b, "accountStepsObserved"));
+  const breaches = num(get(b, "accountStepsBreached"));
+  if (observed === null || breaches === null || observed === 0) return null;
+  return {
+    observed,
+    breaches,
+    expected: num(get(b, "expectedBreaches")) ?? 0,
+    coverage: num(get(b, "coverage")) ?? 1 - breaches / observed,
+    zone: zoneOf(get(b, "trafficLight", "zone")),
+    greenMax: num(get(b, "trafficLight", "greenMaxBreaches")),
+    yellowMax: num(get(b, "trafficLight", "yellowMaxBreaches")),
+    kupiecP: num(get(b, "kupiec", "pValue")),
+    christoffersenP: num(get(b, "christoffersen", "pValue")),
+    clustered: get(b, "christoffersen", "clustered") === true,
+    overConservative: get(b, "overConservative") === true,
+  };
 }
 
-function coverageOf(body: unknown, windows: WindowView[]): CoverageRow[] {
+function backtestsOf(body: unknown, windows: WindowView[]): BacktestRow[] {
   const live = get(body, "results", "live");
   const proposed = get(body, "results", "proposed");
   if (!isObj(live) && !isObj(proposed)) return [];
-  const rows: CoverageRow[] = [
-    { label: "All scenario groups", live: coverageText(live), proposed: coverageText(proposed) },
-  ];
-  for (const w of windows) {
-    rows.push({
+  const rows: BacktestRow[] = [
+    { id: "all", label: "All scenario groups", live: backtestCell(live), proposed: backtestCell(proposed) },
+    ...windows.map((w) => ({
+      id: w.id,
       label: w.label,
-      live: coverageText(get(live, "windows", w.id)),
-      proposed: coverageText(get(proposed, "windows", w.id)),
-    });
-  }
-  return rows;
+      live: backtestCell(get(live, "windows", w.id)),
+      proposed: backtestCell(get(proposed, "windows", w.id)),
+    })),
+  ];
+  return rows.filter((r) => r.live || r.proposed);
 }
 
 function monteCarloOf(body: unknown): MonteCarloView | null {
@@ -408,32 +447,59 @@ function stringRecord(x: unknown): Record<string, string> {
   return out;
 }
 
+/** The simulation revision of an engine version ("0.3.0+sim3.ab12cd34" -> 3), null when unreadable. */
+export function simulationRevision(engineVersion: string | null): number | null {
+  const m = engineVersion ? /\+sim(\d+)\./.exec(engineVersion) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/** Reports from simulation revision 3 on carry the metrics of metric-catalogue.ts (methodology §10). */
+const FIRST_CATALOGUE_REVISION = 3;
+
 export function reportView(body: unknown): ReportView {
-  const descriptions = stringRecord(get(body, "descriptions"));
-  const live = get(body, "results", "live") as OutcomeMetrics | undefined;
-  const proposed = get(body, "results", "proposed") as OutcomeMetrics | undefined;
-  const windows = windowsOf(body);
+  const live = get(body, "results", "live");
+  const proposed = get(body, "results", "proposed");
+  const engineVersion = str(get(body, "engineVersion"));
+  const revision = simulationRevision(engineVersion);
+  const isLegacy =
+    (revision !== null && revision < FIRST_CATALOGUE_REVISION) ||
+    (revision === null && isObj(live) && !("accountsLiquidatedShare" in live) && "badDebt" in live);
+  const windows = isLegacy ? [] : windowsOf(body);
   const ce = get(body, "capitalEfficiency");
-  const todayMetrics = metricsOf(TODAY, get(ce, "live"), get(ce, "proposed"), descriptions);
+  const context: MetricContext = {
+    horizonDays: num(get(body, "inputs", "horizonDays")) ?? 30,
+    confidence: num(get(body, "inputs", "backtestConfidence")) ?? 0.99,
+    asOf: str(get(live, "initialMarginAsOf")) ?? str(get(ce, "asOf")),
+  };
+  const todayMetrics = metricsOf(TODAY, get(ce, "live"), get(ce, "proposed"), context);
   const accounts = num(get(body, "population", "accounts"));
   const paths = num(get(body, "inputs", "paths"));
+  const legacyView = isLegacy
+    ? {
+        engineVersion,
+        message: `This report was made by engine version ${engineVersion ?? "(unknown)"}, whose metrics are defined differently (counts and bad debt summed over paths and windows, margin summed over windows): its numbers are not comparable with today's reports and are not shown. Re-run the simulation to compare.`,
+      }
+    : null;
   return {
     reportHash: str(get(body, "reportHash")),
-    engineVersion: str(get(body, "engineVersion")),
+    engineVersion,
     inputsHash: str(get(body, "inputsHash")),
-    metrics: metricsOf(HEADLINE, live, proposed, descriptions),
+    legacy: legacyView,
+    metrics: isLegacy ? [] : metricsOf(HEADLINE_METRICS, live, proposed, context),
+    context,
+    insuranceFundUsd: num(get(body, "scenarios", "insuranceFundUsd")),
     today: todayMetrics.length > 0 ? { asOf: str(get(ce, "asOf")), metrics: todayMetrics } : null,
     windows,
-    frontier: frontierOf(body),
+    frontier: isLegacy ? null : frontierOf(body),
     distribution: distributionOf(body),
     riskArrays: riskArraysOf(body),
-    coverage: coverageOf(body, windows),
+    backtests: isLegacy ? [] : backtestsOf(body, windows),
     monteCarlo: monteCarloOf(body),
-    descriptions,
+    descriptions: stringRecord(get(body, "descriptions")),
     notes: stringRecord(get(body, "notes")),
     population:
       accounts !== null
-        ? `${accounts.toLocaleString("en-US")} accounts${paths !== null && paths > 0 ? `, ${paths} Monte Carlo paths` : ""}`
+        ? `${accounts.toLocaleString("en-US")} accounts${paths !== null && paths > 0 ? `, ${paths} Monte Carlo paths of ${context.horizonDays} days` : ""}`
         : null,
   };
 }

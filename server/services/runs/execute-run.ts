@@ -6,9 +6,13 @@ import { type ComputeSimulation, SimulationAborted } from "../../jobs/compute-in
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { reevaluateBacking } from "../proposals/backing.ts";
 
-/** A running run whose worker has not reported for this long is considered abandoned and may be taken over. */
+/**
+ * A running run whose worker has not reported for this long is considered abandoned and may be taken over
+ * (RUN_STALE_SECONDS sets it for a deployment). Its worker beats at least four times within it.
+ */
 export const STALE_AFTER_MS = 60_000;
 const PROGRESS_EVERY_MS = 500;
+const heartbeatEveryMs = (staleAfterMs: number) => Math.max(1_000, Math.floor(staleAfterMs / 4));
 
 export const workerIdentity = (kind: string) => `${kind}:${hostname()}:${process.pid}`;
 
@@ -22,15 +26,16 @@ export type ExecuteOutcome = "succeeded" | "failed" | "cancelled" | "not-claimed
 export async function executeRun(
   db: Db,
   runId: string,
-  deps: { workerId: string; compute: ComputeSimulation; backingEndorsements: number },
+  deps: { workerId: string; compute: ComputeSimulation; backingEndorsements: number; staleAfterMs?: number },
 ): Promise<ExecuteOutcome> {
   const now = new Date();
+  const staleAfterMs = deps.staleAfterMs ?? STALE_AFTER_MS;
   const claimed = await db.simulationRun.updateMany({
     where: {
       id: runId,
       OR: [
         { status: "queued" },
-        { status: "running", heartbeatAt: { lt: new Date(now.getTime() - STALE_AFTER_MS) } },
+        { status: "running", heartbeatAt: { lt: new Date(now.getTime() - staleAfterMs) } },
       ],
     },
     data: {
@@ -74,14 +79,31 @@ export async function executeRun(
     });
   };
 
+  // The heartbeat says the worker lives, also through a long stage that reports no progress.
+  const heartbeat = setInterval(() => {
+    writing = writing.then(() =>
+      db.simulationRun
+        .updateMany({
+          where: { id: runId, status: "running", lockedBy: deps.workerId },
+          data: { heartbeatAt: new Date() },
+        })
+        .then(({ count }) => {
+          if (count === 0) controller.abort();
+        })
+        .catch(() => {}),
+    );
+  }, heartbeatEveryMs(staleAfterMs));
+
   let report: { reportHash: string } & Record<string, unknown>;
   try {
     report = (await deps.compute(run.inputs as unknown as SimulationInputs, {
       onProgress,
       signal: controller.signal,
     })) as unknown as typeof report;
+    clearInterval(heartbeat);
     await writing;
   } catch (e) {
+    clearInterval(heartbeat);
     await writing.catch(() => {});
     if (e instanceof SimulationAborted || controller.signal.aborted) return "cancelled";
     const message = e instanceof Error ? e.message : String(e);

@@ -64,14 +64,30 @@ export async function cancelRun(db: Db, actor: Actor, runId: string) {
   });
 }
 
-/** Queues a failed or cancelled run again, with the same inputs; its error stays in the audit log. */
-export async function retryRun(db: Db, jobs: JobQueue, actor: Actor, runId: string) {
+/**
+ * Queues a failed or cancelled run again, with the same inputs; its error stays in the audit log. A running run
+ * whose worker stopped beating (staleAfterMs) may be retried too: its worker is gone.
+ */
+export async function retryRun(
+  db: Db,
+  jobs: JobQueue,
+  actor: Actor,
+  runId: string,
+  opts: { staleAfterMs: number },
+) {
   const run = await db.simulationRun.findUnique({ where: { id: runId } });
   if (!run) throw new AppError("NOT_FOUND", "no such run");
   mayControl(actor, run);
   const { count } = await db.simulationRun.updateMany({
-    where: { id: runId, status: { in: ["failed", "cancelled"] } },
+    where: {
+      id: runId,
+      OR: [
+        { status: { in: ["failed", "cancelled"] } },
+        { status: "running", heartbeatAt: { lt: new Date(Date.now() - opts.staleAfterMs) } },
+      ],
+    },
     data: {
+      lockedBy: null,
       status: "queued",
       progress: 0,
       stage: "queued again",
@@ -80,7 +96,13 @@ export async function retryRun(db: Db, jobs: JobQueue, actor: Actor, runId: stri
       queuedAt: new Date(),
     },
   });
-  if (count !== 1) throw new AppError("CONFLICT", `a ${run.status} run cannot be retried`);
+  if (count !== 1)
+    throw new AppError(
+      "CONFLICT",
+      run.status === "running"
+        ? "this run's worker is still reporting: cancel it first, or wait until it stops reporting"
+        : `a ${run.status} run cannot be retried`,
+    );
   await recordAuditEvent(db, { actor: actor.address, action: "run.retried", entity: "run", entityId: runId });
   await jobs.notify(runId);
 }

@@ -21,10 +21,12 @@ const SEED_RUN = { accounts: 300, paths: 10 };
 const SEED_RUN_PER_ACCOUNT_MODEL = { accounts: 100, paths: 4 };
 
 /**
- * Demo data for a new installation, so a new user sees a working platform at once: the genesis parameter set (the
- * preset SEED_PRESET names), the demo wallets as members / steward / admin, and two published proposals written for
- * that model, whose impact reports were computed by the real engine (one endorsed by a member, with discussion).
- * Runs only on an empty database.
+ * A new installation: the genesis parameter set (the preset SEED_PRESET names), and, where the database carries the
+ * demo data (config.demoData: the embedded database, or SEED_DEMO_DATA=on), what lets a new user see a working
+ * platform at once: the demo wallets as members / steward / admin, and two published proposals written for that
+ * model, whose impact reports were computed by the real engine (one endorsed by a member, with discussion). A
+ * deployment without demo data starts with only the admins and stewards it configures. Runs only on an empty
+ * database.
  */
 export async function seedDemoDataIfEmpty(
   db: Db,
@@ -41,6 +43,10 @@ export async function seedDemoDataIfEmpty(
     enactedBy: "genesis",
     note: `Genesis: ${preset.title}. ${preset.description}`,
   });
+  if (!config.demoData) {
+    log("seed: genesis parameter set only (no demo data: admins come from ADMIN_ADDRESSES)");
+    return true;
+  }
   const wallets = demoWallets();
   for (const w of wallets) {
     await db.user.create({ data: { address: w.address, role: w.role, roleGrantedBy: "seed" } });

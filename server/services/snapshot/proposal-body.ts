@@ -2,6 +2,14 @@
 // metrics (live vs proposed), where the charts are (links to the permalink: Snapshot renders Markdown, not
 // canvases), and how to reproduce the report. It always fits Snapshot's body limit: the rationale, then the
 // diff table's tail, are shortened first, and the reproducibility block is never cut.
+import {
+  fillMetricText,
+  HEADLINE_METRICS,
+  type MetricContext,
+  type MetricUnit,
+  metricEntry,
+  metricValue,
+} from "../../../simulations/report/metric-catalogue.ts";
 import { SNAPSHOT_LIMITS } from "./limits.ts";
 
 export type BodyDiffRow = { path: string; from: unknown; to: unknown; label?: string; unit?: string };
@@ -29,48 +37,48 @@ type Side = Record<string, unknown>;
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** A metric as one number: plain numbers, `{ total | value | mean | usd | rate | count }`, or a list's length. */
-export function metricNumber(v: unknown): number | null {
-  if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (Array.isArray(v)) return v.length;
-  if (isRecord(v)) {
-    for (const k of ["total", "totalUsd", "value", "usd", "mean", "rate", "observed", "count"]) {
-      const x = v[k];
-      if (typeof x === "number" && Number.isFinite(x)) return x;
-    }
-  }
-  return null;
+const UNITS = [
+  { min: 1e9, div: 1e9, suffix: "B" },
+  { min: 1e6, div: 1e6, suffix: "M" },
+  { min: 1e3, div: 1e3, suffix: "k" },
+  { min: 0, div: 1, suffix: "" },
+] as const;
+
+/** An amount in a unit chosen for it ("$1.20M"), or in the unit `of` would get (to print a pair alike). */
+function usd(x: number, digits = 2, of = x): string {
+  const unit = UNITS.find((u) => Math.abs(of) >= u.min) ?? UNITS[3];
+  const d = unit.div === 1 ? 0 : unit.div === 1e3 ? Math.max(1, digits - 1) : digits;
+  return `${x < 0 ? "-" : ""}$${(Math.abs(x) / unit.div).toFixed(d)}${unit.suffix}`;
 }
 
-function usd(x: number): string {
-  const a = Math.abs(x);
-  const sign = x < 0 ? "-" : "";
-  if (a >= 1e9) return `${sign}$${(a / 1e9).toFixed(2)}B`;
-  if (a >= 1e6) return `${sign}$${(a / 1e6).toFixed(2)}M`;
-  if (a >= 1e3) return `${sign}$${(a / 1e3).toFixed(1)}k`;
-  return `${sign}$${a.toFixed(0)}`;
+/** Both amounts in the smaller one's unit, with enough decimals that different amounts read differently. */
+function usdPair(a: number, b: number): [string, string] {
+  const small = Math.min(Math.abs(a), Math.abs(b)) || Math.max(Math.abs(a), Math.abs(b));
+  let digits = 2;
+  while (digits < 5 && a !== b && usd(a, digits, small) === usd(b, digits, small)) digits++;
+  return [usd(a, digits, small), usd(b, digits, small)];
 }
 const count = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
-const percent = (x: number) => `${(x <= 1 ? x * 100 : x).toFixed(1)}%`;
+const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
 
-type Metric = { key: string; label: string; format: (x: number) => string; relative: boolean };
-const HEADLINE: Metric[] = [
-  { key: "totalInitialMargin", label: "Total initial margin", format: usd, relative: true },
-  { key: "totalStandardMargin", label: "Total standard margin", format: usd, relative: true },
-  { key: "accountsLiquidated", label: "Accounts liquidated", format: count, relative: false },
-  { key: "accountsInsolvent", label: "Accounts insolvent", format: count, relative: false },
-  { key: "badDebt", label: "Bad debt", format: usd, relative: true },
-  { key: "protocolLossEs99", label: "Protocol loss, 99% ES", format: usd, relative: true },
-  { key: "breaches", label: "Margin breaches", format: count, relative: false },
-  { key: "coverage", label: "Backtest coverage", format: percent, relative: false },
-];
+function format(unit: MetricUnit, a: number, b: number): [string, string] {
+  if (unit === "usd") return usdPair(a, b);
+  if (unit === "share" || unit === "probability") return [percent(a), percent(b)];
+  if (unit === "ratio") return [a.toFixed(3), b.toFixed(3)];
+  return [count(a), count(b)];
+}
 
-function change(m: Metric, live: number, proposed: number): string {
+function change(unit: MetricUnit, live: number, proposed: number): string {
   const d = proposed - live;
   if (d === 0) return "no change";
-  if (m.relative && live !== 0) return `${d > 0 ? "+" : ""}${((d / Math.abs(live)) * 100).toFixed(1)}%`;
-  if (m.format === percent) return `${d > 0 ? "+" : ""}${(proposed <= 1 ? d * 100 : d).toFixed(1)} pp`;
-  return `${d > 0 ? "+" : ""}${m.format(d)}`;
+  const sign = d > 0 ? "+" : "";
+  if (unit === "usd") {
+    const rel = live !== 0 ? ` (${sign}${((d / Math.abs(live)) * 100).toFixed(1)}%)` : "";
+    return `${sign}${usd(d)}${rel}`;
+  }
+  if (unit === "share" || unit === "probability") return `${sign}${(d * 100).toFixed(2)} pp`;
+  if (unit === "ratio") return `${sign}${d.toFixed(3)}`;
+  return `${sign}${count(d)}`;
 }
 
 const cell = (v: unknown) => {
@@ -78,48 +86,65 @@ const cell = (v: unknown) => {
   return `\`${(text ?? "—").replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
 };
 
-function metricsTable(body: unknown): string[] {
+function contextOf(body: unknown): MetricContext {
+  const inputs = isRecord(body) && isRecord(body.inputs) ? body.inputs : {};
+  const results = isRecord(body) && isRecord(body.results) ? body.results : {};
+  const asOf = isRecord(results.live) ? results.live.initialMarginAsOf : null;
+  return {
+    asOf: typeof asOf === "string" ? asOf : null,
+    horizonDays: typeof inputs.horizonDays === "number" ? inputs.horizonDays : 30,
+    confidence: typeof inputs.backtestConfidence === "number" ? inputs.backtestConfidence : 0.99,
+  };
+}
+
+/** The catalogue's headline metrics, live vs proposed, then (unless left out for room) each one's base and definition. */
+function metricsTable(body: unknown, withDefinitions: boolean, permalink: string): string[] {
   const results = isRecord(body) && isRecord(body.results) ? body.results : null;
   const live = results && isRecord(results.live) ? (results.live as Side) : null;
   const proposed = results && isRecord(results.proposed) ? (results.proposed as Side) : null;
   if (!live || !proposed) return ["_The report has no headline metrics; see the permalink._"];
+  const ctx = contextOf(body);
   const rows: string[] = [];
-  for (const m of HEADLINE) {
-    const a = metricNumber(live[m.key]);
-    const b = metricNumber(proposed[m.key]);
-    if (a === null || b === null) continue;
-    rows.push(`| ${m.label} | ${m.format(a)} | ${m.format(b)} | ${change(m, a, b)} |`);
+  const definitions: string[] = [];
+  for (const key of HEADLINE_METRICS) {
+    const entry = metricEntry(key);
+    const a = metricValue(live, key);
+    const b = metricValue(proposed, key);
+    if (!entry || a === null || b === null) continue;
+    const name = fillMetricText(entry.name, ctx);
+    const [fa, fb] = format(entry.unit, a, b);
+    rows.push(`| ${name} | ${fa} | ${fb} | ${change(entry.unit, a, b)} |`);
+    definitions.push(
+      `- **${name}**: ${fillMetricText(entry.definition, ctx)} _Base: ${fillMetricText(entry.base, ctx)}._`,
+    );
   }
   if (rows.length === 0) return ["_The report has no headline metrics; see the permalink._"];
-  return ["| Metric | Live | Proposed | Change |", "| --- | ---: | ---: | ---: |", ...rows];
+  const table = ["| Metric | Live | Proposed | Change |", "| --- | ---: | ---: | ---: |", ...rows, ""];
+  return withDefinitions
+    ? [...table, ...definitions]
+    : [...table, `_What each metric means and its base: ${permalink}#report-heading._`];
 }
 
-/** Per stress window: bad debt live vs proposed, when the report lists windows. */
+/** Per scenario group: bad debt per path live vs proposed, when the report lists groups. */
 function windowsTable(body: unknown): string[] {
   const results = isRecord(body) && isRecord(body.results) ? body.results : null;
-  const list = (side: unknown) => {
-    const w = isRecord(side) ? side.windows : null;
-    if (Array.isArray(w)) return w.filter(isRecord);
-    if (isRecord(w)) {
-      return Object.entries(w)
-        .filter(([, v]) => isRecord(v))
-        .map(([id, v]): Record<string, unknown> => ({ id, ...(v as object) }));
-    }
-    return [];
-  };
-  const live = list(results?.live);
-  const proposed = list(results?.proposed);
+  const groups = (side: unknown) => (isRecord(side) && isRecord(side.windows) ? side.windows : {});
+  const live = groups(results?.live);
+  const proposed = groups(results?.proposed);
   const rows: string[] = [];
-  for (const l of live) {
-    const id = String(l.id ?? l.name ?? "");
-    const p = proposed.find((x) => String(x.id ?? x.name ?? "") === id);
-    const a = metricNumber(l.badDebt);
-    const b = p ? metricNumber(p.badDebt) : null;
-    if (!id || a === null || b === null) continue;
-    rows.push(`| ${id} | ${usd(a)} | ${usd(b)} |`);
+  for (const [id, l] of Object.entries(live)) {
+    const a = metricValue(l, "badDebtMeanPerPath");
+    const b = metricValue(proposed[id], "badDebtMeanPerPath");
+    if (a === null || b === null) continue;
+    const [fa, fb] = usdPair(a, b);
+    rows.push(`| ${id} | ${fa} | ${fb} |`);
   }
   return rows.length
-    ? ["| Stress window | Bad debt, live | Bad debt, proposed |", "| --- | ---: | ---: |", ...rows]
+    ? [
+        "| Scenario group | Bad debt per path, live | Bad debt per path, proposed |",
+        "| --- | ---: | ---: |",
+        ...rows,
+      ]
     : [];
 }
 
@@ -138,7 +163,12 @@ function diffTable(diff: BodyDiffRow[], maxRows: number): string[] {
   return lines;
 }
 
-function assemble(input: ProposalBodyInput, rationale: string, maxDiffRows: number): string {
+function assemble(
+  input: ProposalBodyInput,
+  rationale: string,
+  maxDiffRows: number,
+  definitions = true,
+): string {
   const { proposal, report, permalink } = input;
   const windows = windowsTable(report.body);
   return [
@@ -152,7 +182,7 @@ function assemble(input: ProposalBodyInput, rationale: string, maxDiffRows: numb
     "",
     "## Headline metrics",
     "",
-    ...metricsTable(report.body),
+    ...metricsTable(report.body, definitions, permalink),
     "",
     ...(windows.length ? [...windows, ""] : []),
     "## Charts",
@@ -160,9 +190,9 @@ function assemble(input: ProposalBodyInput, rationale: string, maxDiffRows: numb
     // Anchors of the proposal page's chart sections (app/proposals/[number]/report-charts.tsx).
     `- [Efficiency vs insolvency frontier, live and proposed marked](${permalink}#frontier-heading)`,
     `- [Margin ratio distribution, portfolio vs standard](${permalink}#dist-heading)`,
-    `- [Aggregate margin, bad debt and liquidations per stress window](${permalink}#windows-heading)`,
+    `- [Bad debt per scenario group, margin and liquidations per stress window](${permalink}#windows-heading)`,
     `- [Risk arrays of representative accounts](${permalink}#risk-heading)`,
-    `- [Backtest coverage](${permalink}#coverage-heading)`,
+    `- [Backtest: Basel traffic light, Kupiec, Christoffersen](${permalink}#coverage-heading)`,
     "",
     ...(rationale ? ["## Rationale", "", rationale, ""] : []),
     "## Reproduce",
@@ -196,13 +226,16 @@ export function buildProposalBody(input: ProposalBodyInput): string {
   if (room >= 200) return assemble(input, `${rationale.slice(0, room).trimEnd()}${note}`, rows);
   const noRationale = assemble(input, "", rows);
   if (noRationale.length <= limit) return noRationale;
+  // Then the metrics' definitions (the permalink has them beside every number).
+  const noDefinitions = assemble(input, "", rows, false);
+  if (noDefinitions.length <= limit) return noDefinitions;
   // Then the diff table's tail.
   while (rows > 1) {
     rows = Math.max(1, Math.floor(rows * 0.7));
-    const text = assemble(input, "", rows);
+    const text = assemble(input, "", rows, false);
     if (text.length <= limit) return text;
   }
-  const minimal = assemble(input, "", 1);
+  const minimal = assemble(input, "", 1, false);
   if (minimal.length <= limit) return minimal;
   throw new Error(`the report summary alone is ${minimal.length} characters, over Snapshot's ${limit}`);
 }

@@ -3,8 +3,8 @@ import type { Db } from "../../db/connect.ts";
 import { AppError } from "../../errors/app-error.ts";
 import type { Role } from "../../generated/prisma/client.ts";
 import { hasRole } from "../auth/roles.ts";
-import { fetchProposal, fetchVote, SnapshotUnavailable } from "./hub-client.ts";
-import { requireSnapshotConfig } from "./submission.ts";
+import { fetchProposal, fetchSpace, fetchVote, SnapshotUnavailable } from "./hub-client.ts";
+import { DEFAULT_VOTING_PERIOD_S, requireSnapshotConfig } from "./submission.ts";
 import { VOTE_CHOICES } from "./typed-data.ts";
 import { type VoteResult, voteResultOf } from "./vote-result.ts";
 
@@ -55,6 +55,21 @@ export async function snapshotStatus(
       hubError = e.message;
     }
   }
+  // Before submission the page says how long the vote will last: the space's own setting, read from the hub.
+  let voting: { delaySeconds: number; periodSeconds: number } | null = null;
+  if (proposal.state === "backed" && !hubError) {
+    try {
+      const space = await fetchSpace(config);
+      if (space)
+        voting = {
+          delaySeconds: space.voting?.delay ?? 0,
+          periodSeconds: space.voting?.period || DEFAULT_VOTING_PERIOD_S,
+        };
+    } catch (e) {
+      if (!(e instanceof SnapshotUnavailable)) throw e;
+      hubError = e.message;
+    }
+  }
   return {
     proposalId: proposal.id,
     number: proposal.number,
@@ -86,5 +101,9 @@ export async function snapshotStatus(
         }
       : null,
     hubError,
+    /** The space's voting delay and period in seconds, as a submission will use them (backed proposals only). */
+    voting,
+    /** How often the app records results from Snapshot by itself (0: only when asked). */
+    syncEverySeconds: config.syncIntervalMs / 1000,
   };
 }

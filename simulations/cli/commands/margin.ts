@@ -8,7 +8,7 @@ import { STABLE_ASSETS } from "../../engine/bind-portfolio.ts";
 import { computeMargin } from "../../engine/compute-margin.ts";
 import { EngineError } from "../../errors.ts";
 import { parseMarketSnapshot } from "../../input/market-snapshot.ts";
-import { parsePortfolio } from "../../input/portfolio.ts";
+import { MAX_PORTFOLIO_FILE_BYTES, parsePortfolio } from "../../input/portfolio.ts";
 import { jointDailyReturns } from "../../market/history.ts";
 import { runDeriveCaseCommand } from "../../models/derive-pm2/case-command.ts";
 import { parseParamSet } from "../../models/registry.ts";
@@ -53,7 +53,11 @@ export function runMargin(opts: MarginOptions): string {
     throw new UsageError(`--format must be json or table, got "${opts.format}"`);
   }
   const market = inFile(marketPath, () => parseMarketSnapshot(readJsonFile(marketPath)));
-  const portfolio = inFile(portfolioPath, () => parsePortfolio(readJsonFile(portfolioPath)));
+  const portfolio = inFile(portfolioPath, () =>
+    parsePortfolio(
+      readJsonFile(portfolioPath, { maxBytes: MAX_PORTFOLIO_FILE_BYTES, what: "a portfolio file" }),
+    ),
+  );
   const paramsPath = opts.params;
   const paramJson = paramsPath ? readJsonFile(paramsPath) : {};
   const { model, params } = paramsPath

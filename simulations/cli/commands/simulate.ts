@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { EngineError } from "../../errors.ts";
-import { PopulationError } from "../../population/import-population.ts";
+import { PopulationError, parsePopulationJson } from "../../population/import-population.ts";
 import { runSimulation, type SimulationReport } from "../../simulation/run-simulation.ts";
 import {
   parseSimulationInputs,
@@ -19,7 +19,7 @@ import {
 import { findNonFinite } from "../assert-finite.ts";
 import type { CliCommand } from "../command.ts";
 import { UsageError } from "../command.ts";
-import { readJsonFile } from "../read-json-file.ts";
+import { checkFileSize, readJsonFile } from "../read-json-file.ts";
 
 export type SimulateOptions = {
   live: string;
@@ -40,8 +40,15 @@ function integer(flag: string, value: string | undefined): number | undefined {
   return Number(value);
 }
 
-/** Read the population file: JSON (`{"accounts": [...]}`) or CSV by extension. */
+/**
+ * A population file's largest size: MAX_IMPORTED_ACCOUNTS accounts of a few positions each (about 400 bytes an
+ * account in JSON).
+ */
+export const MAX_POPULATION_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Read the population file: JSON (`{"accounts": [...]}` or the bare array) or CSV by extension. */
 function populationInput(path: string): Record<string, unknown> {
+  checkFileSize(path, MAX_POPULATION_FILE_BYTES, "a population file");
   if (path.toLowerCase().endsWith(".csv")) {
     let text: string;
     try {
@@ -56,8 +63,15 @@ function populationInput(path: string): Record<string, unknown> {
     }
     return { csv: text };
   }
-  const json = readJsonFile(path);
-  return { accounts: Array.isArray(json) ? json : ((json as { accounts?: unknown })?.accounts ?? json) };
+  const json = readJsonFile(path, { maxBytes: MAX_POPULATION_FILE_BYTES, what: "a population file" });
+  // Its shape checked here, so a wrong one is named by its field in this file (e.g. `accounts: must be an array`).
+  try {
+    parsePopulationJson(json);
+  } catch (e) {
+    if (!(e instanceof PopulationError)) throw e;
+    throw new EngineError({ code: "INVALID_INPUT", reason: `${e.field}: ${e.reason}`, source: path });
+  }
+  return { accounts: Array.isArray(json) ? json : (json as { accounts: unknown }).accounts };
 }
 
 /** Build and validate the inputs; errors name the file (or flag), the field and the reason. */
@@ -94,9 +108,10 @@ export function simulateInputs(opts: SimulateOptions): SimulationInputs {
       });
     }
     if (head === "population" && opts.population) {
+      const reason = e.reason.replace(/^population(\.csv)?: /, "");
       throw new EngineError({
         code: "INVALID_INPUT",
-        reason: e.reason.replace(/^population(\.csv)?: /, ""),
+        reason: field && !reason.startsWith(field) ? `${field}: ${reason}` : reason,
         source: opts.population,
       });
     }

@@ -1,7 +1,8 @@
 /**
  * `marginlab verify report.json [--threads N]`: checks that the report's `reportHash` is the sha256 of
  * its canonical JSON, then re-runs the simulation from the report's own inputs and fails unless the
- * new report has the same hash. Prints `verified <hash>` on success.
+ * new report has the same hash. Prints `verified <hash>` on success. A recommendation report
+ * (`marginlab recommend`) is re-searched from its live set and search spec (--threads: workers).
  */
 import type { Command } from "commander";
 import { EngineError } from "../../errors.ts";
@@ -10,6 +11,7 @@ import { parseSimulationInputs, SimulationInputError } from "../../simulation/si
 import type { CliCommand } from "../command.ts";
 import { UsageError } from "../command.ts";
 import { readJsonFile } from "../read-json-file.ts";
+import { prepareFromFiles, searchWithProgress } from "./recommend.ts";
 import { runWithProgress } from "./simulate.ts";
 
 /** The first top-level section whose content differs between two reports. */
@@ -19,6 +21,31 @@ function firstDifference(a: Record<string, unknown>, b: Record<string, unknown>)
     if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return k;
   }
   return null;
+}
+
+async function verifyRecommendation(
+  file: string,
+  r: Record<string, unknown>,
+  workers: number | undefined,
+): Promise<string> {
+  const inputs = r.inputs as { live?: unknown; search?: unknown } | undefined;
+  const prepared = prepareFromFiles({
+    live: inputs?.live,
+    search: inputs?.search,
+    liveSource: `${file} (inputs.live)`,
+    searchSource: `${file} (inputs.search)`,
+  });
+  const again = await searchWithProgress(prepared, workers ?? 1);
+  if (again.reportHash !== r.reportHash) {
+    const where = firstDifference(r, again as unknown as Record<string, unknown>);
+    throw new EngineError({
+      code: "INVALID_INPUT",
+      path: ["reportHash"],
+      reason: `re-run gives ${again.reportHash}, the report says ${r.reportHash}${where ? `; first difference in "${where}"` : ""}${r.engineVersion !== again.engineVersion ? ` (report made by engine ${String(r.engineVersion)}, this is ${again.engineVersion})` : ""}`,
+      source: file,
+    });
+  }
+  return `verified ${again.reportHash}`;
 }
 
 export async function runVerify(file: string, opts: { threads?: string }): Promise<string> {
@@ -44,6 +71,11 @@ export async function runVerify(file: string, opts: { threads?: string }): Promi
       source: file,
     });
   }
+  const threads = opts.threads === undefined ? undefined : Number(opts.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
+    throw new UsageError("--threads: must be a whole number in [1, 64]");
+  }
+  if (r.kind === "marginlab-recommendation") return verifyRecommendation(file, r, threads);
   let inputs: ReturnType<typeof parseSimulationInputs>;
   try {
     inputs = parseSimulationInputs(r.inputs);
@@ -57,10 +89,6 @@ export async function runVerify(file: string, opts: { threads?: string }): Promi
       });
     }
     throw e;
-  }
-  const threads = opts.threads === undefined ? undefined : Number(opts.threads);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
-    throw new UsageError("--threads: must be a whole number in [1, 64]");
   }
   const again = await runWithProgress(inputs, threads);
   if (again.reportHash !== r.reportHash) {
@@ -84,9 +112,11 @@ export const verifyCommand: CliCommand = {
   register(program: Command) {
     program
       .command("verify")
-      .description("re-run a stress report from its inputs and fail unless the report hash matches")
-      .argument("<report>", "report JSON written by marginlab simulate")
-      .option("--threads <n>", "worker threads for the re-run")
+      .description(
+        "re-run a stress or recommendation report from its inputs and fail unless the report hash matches",
+      )
+      .argument("<report>", "report JSON written by marginlab simulate or marginlab recommend")
+      .option("--threads <n>", "worker threads for the re-run (for a recommendation: candidate workers)")
       .action(async (file: string, opts: { threads?: string }) => {
         process.stdout.write(`${await runVerify(file, opts)}\n`);
       });

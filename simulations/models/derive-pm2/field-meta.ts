@@ -5,6 +5,7 @@
  * and the schema rejects the endpoint.
  */
 import { z } from "zod";
+import { methodologyAnchor } from "../field-meta.ts";
 import {
   basisContingencyParamsSchema,
   marginParamsSchema,
@@ -18,6 +19,8 @@ export type FieldMeta = {
   label: string;
   unit: string;
   description: string;
+  /** Anchor of the field in docs/methodology.md (`param-derive-pm2-volShock-volRangeUp`). */
+  doc: string;
   min?: number;
   max?: number;
   /** The bound itself is not allowed (Derive's basis scenarios must move spot). */
@@ -260,7 +263,12 @@ function group(
     const d = described[key];
     if (!d) throw new Error(`derive-pm2 field metadata is missing ${prefix}${key}`);
     const path = `${prefix}${key}`;
-    out[path] = { ...d, ...bounds(shape, key), ...EXCLUSIVE[path] };
+    out[path] = {
+      ...d,
+      doc: methodologyAnchor("derive-pm2", path),
+      ...bounds(shape, key),
+      ...EXCLUSIVE[path],
+    };
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * haircuts: in Derive those are per-collateral settings of the manager (`PMRM_2.setCollateralParameters`),
  * governed like the rest, so a DAO proposes them here.
  *
- * The adapter (see docs/methodology.md, "derive-pm2 on generic inputs") builds one Derive account per
+ * The adapter (docs/methodology.md, section 15; the model itself: section 29) builds one Derive account per
  * underlying, since a PM2 manager margins one base asset:
  * - each option expiry gets a feed with forward F = S e^{rT} and rate r (Derive discounts with
  *   e^{-max(r, 0) T}: it floors rates at 0), T = whole seconds to expiry / 365 days, and a flat SVI
@@ -35,7 +35,7 @@ import { EngineError } from "../../errors.ts";
 import type { MarketSnapshot } from "../../input/market-snapshot.ts";
 import type { Portfolio } from "../../input/portfolio.ts";
 import { standardMargin } from "../../margin/standard-margin.ts";
-import type { FieldBounds, FieldMeta, ModelFieldMeta } from "../field-meta.ts";
+import { type FieldBounds, type FieldMeta, type ModelFieldMeta, methodologyAnchor } from "../field-meta.ts";
 import type { MarginInput, MarginModel } from "../registry.ts";
 import { resolveParams } from "../resolve-params.ts";
 import { SPAN_GRID_DEFAULTS } from "../span-grid/params.ts";
@@ -108,7 +108,13 @@ function toFieldMeta(m: Pm2FieldMeta): FieldMeta {
   if (m.max !== undefined) bounds.max = m.max;
   if (m.exclusiveMin) bounds.exclusiveMin = true;
   if (m.exclusiveMax) bounds.exclusiveMax = true;
-  const meta: FieldMeta = { label: m.label, unit: m.unit, description: m.description, kind: "number" };
+  const meta: FieldMeta = {
+    label: m.label,
+    unit: m.unit,
+    description: m.description,
+    doc: m.doc,
+    kind: "number",
+  };
   if (Object.keys(bounds).length > 0) meta.bounds = bounds;
   return meta;
 }
@@ -135,6 +141,7 @@ export const DERIVE_PM2_FIELDS: Readonly<Record<string, ModelFieldMeta>> = {
     label: "Scenarios",
     unit: "list of scenarios",
     description: `Derive's scenario list (regular grid, dampened tail moves, Linear and Abs skew shocks), ${SCENARIO_COUNT.min} to ${SCENARIO_COUNT.max} scenarios.`,
+    doc: methodologyAnchor("derive-pm2", "scenarios"),
     kind: "list",
     items: scenarioItemFields(),
     itemLabel: "Scenario",
@@ -150,6 +157,7 @@ export const DERIVE_PM2_FIELDS: Readonly<Record<string, ModelFieldMeta>> = {
     label: "Collateral MM haircuts",
     unit: "fraction of value",
     description: "MM contingency per USD of each collateral asset (Derive's MMHaircut).",
+    doc: methodologyAnchor("derive-pm2", "collateral.mmHaircuts"),
     kind: "record",
     valueBounds: { min: 0, max: 1 },
   },
@@ -157,6 +165,7 @@ export const DERIVE_PM2_FIELDS: Readonly<Record<string, ModelFieldMeta>> = {
     label: "Collateral IM haircuts",
     unit: "fraction of value",
     description: "IM contingency per USD of each collateral asset, on top of the MM haircut (IMHaircut).",
+    doc: methodologyAnchor("derive-pm2", "collateral.imHaircuts"),
     kind: "record",
     valueBounds: { min: 0, max: 1 },
   },
@@ -164,6 +173,7 @@ export const DERIVE_PM2_FIELDS: Readonly<Record<string, ModelFieldMeta>> = {
     label: "Default collateral MM haircut",
     unit: "fraction of value",
     description: "MM haircut of a non-stable collateral asset without its own entry.",
+    doc: methodologyAnchor("derive-pm2", "collateral.defaultMmHaircut"),
     kind: "number",
     bounds: { min: 0, max: 1 },
   },
@@ -171,6 +181,7 @@ export const DERIVE_PM2_FIELDS: Readonly<Record<string, ModelFieldMeta>> = {
     label: "Default collateral IM haircut",
     unit: "fraction of value",
     description: "IM haircut (on top of MM) of a non-stable collateral asset without its own entry.",
+    doc: methodologyAnchor("derive-pm2", "collateral.defaultImHaircut"),
     kind: "number",
     bounds: { min: 0, max: 1 },
   },

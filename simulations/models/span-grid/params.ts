@@ -4,7 +4,7 @@
  * bounds the engine enforces.
  */
 import { z } from "zod";
-import { describeBounds, type FieldBounds, type FieldMeta } from "../field-meta.ts";
+import { describeBounds, type FieldBounds, type FieldMeta, methodologyAnchor } from "../field-meta.ts";
 
 export const RISK_ADD_ON_MEASURES = [
   "none",
@@ -63,7 +63,8 @@ export type SpanGridParams = {
   liquidationOptionSpread: number;
 };
 
-type Field<K extends keyof SpanGridParams> = FieldMeta & { default: SpanGridParams[K] };
+/** A field as written below: its anchor in the methodology is derived from its name (SPAN_GRID_META). */
+type Field<K extends keyof SpanGridParams> = Omit<FieldMeta, "doc"> & { default: SpanGridParams[K] };
 
 const unit01: FieldBounds = { min: 0, max: 1 };
 
@@ -458,7 +459,7 @@ const scenariosSchema = z.strictObject({
     .min(1, { error: "volShocks needs at least one shock" }),
 });
 
-function fieldSchema(f: FieldMeta): z.ZodType {
+function fieldSchema(f: Omit<FieldMeta, "doc">): z.ZodType {
   switch (f.kind) {
     case "number":
     case "integer":
@@ -488,5 +489,8 @@ export const spanGridPartialSchema = z.strictObject(
 );
 
 export const SPAN_GRID_META: Record<string, FieldMeta> = Object.fromEntries(
-  Object.entries(SPAN_GRID_FIELDS).map(([k, { default: _d, ...meta }]) => [k, meta]),
+  Object.entries(SPAN_GRID_FIELDS).map(([k, { default: _d, ...meta }]) => [
+    k,
+    { ...meta, doc: methodologyAnchor("span-grid", k) },
+  ]),
 );

@@ -1,21 +1,7 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { handleTrpcRequest } from "@/server/api/http-handler.ts";
 import { createRequestContext } from "@/server/api/request-context.ts";
-import { appRouter } from "@/server/api/root.ts";
-import { limitBody } from "@/server/security/limit-body.ts";
 
-async function handler(incoming: Request) {
-  const req = await limitBody(incoming);
-  if (req instanceof Response) return req;
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: ({ resHeaders }) => createRequestContext(req.headers, resHeaders),
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR")
-        console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
-    },
-  });
-}
+const handler = (req: Request) =>
+  handleTrpcRequest(req, (r, resHeaders) => createRequestContext(r.headers, resHeaders));
 
 export { handler as GET, handler as POST };

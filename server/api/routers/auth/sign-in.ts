@@ -20,6 +20,7 @@ export const signIn = publicProcedure
       sessionTtlHours: ctx.config.sessionTtlHours,
       adminAddresses: ctx.config.adminAddresses,
       stewardAddresses: ctx.config.stewardAddresses,
+      demoData: ctx.config.demoData,
     });
     ctx.resHeaders.append(
       "set-cookie",

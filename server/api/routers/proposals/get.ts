@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../../../errors/app-error.ts";
 import { backingStatus } from "../../../services/proposals/backing.ts";
+import { loadProposalBaseStatus } from "../../../services/proposals/proposal-base-status.ts";
 import { reportForDisplay } from "../../../services/reports/report-by-id.ts";
 import { publicProcedure } from "../../trpc.ts";
 
@@ -33,9 +34,10 @@ export const get = publicProcedure.input(ZGetInput).query(async ({ ctx, input })
     throw new AppError("NOT_FOUND", `no proposal #${input.number}`);
   }
   // One transaction, so the backing status, the live version and the report shown are read together.
-  const backing = await ctx.db.$transaction((tx) =>
-    backingStatus(tx, proposal, ctx.config.backingEndorsements),
-  );
+  const [backing, baseStatus] = await ctx.db.$transaction(async (tx) => [
+    await backingStatus(tx, proposal, ctx.config.backingEndorsements),
+    await loadProposalBaseStatus(tx, proposal),
+  ]);
   const report = backing.reportId ? await reportForDisplay(ctx.db, backing.reportId) : null;
   const { _count, comments, ...rest } = proposal;
   return {
@@ -44,7 +46,9 @@ export const get = publicProcedure.input(ZGetInput).query(async ({ ctx, input })
     comments: comments.reverse(),
     commentCount: _count.comments,
     liveVersion: backing.liveVersion,
-    stale: backing.liveVersion !== proposal.baseVersion,
+    /** Where the proposal stands against the live set (the one definition every page reads). */
+    baseStatus,
+    stale: baseStatus.kind === "stale",
     backing,
     report: report
       ? {

@@ -44,6 +44,19 @@ export const ZListInput = z
   })
   .default({});
 
+/** `ProposalBaseStatus` (server/services/proposals/proposal-base-status.ts): where a proposal stands against the live set. */
+export const ZProposalBaseStatus = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("enacted"),
+    version: z.number().int(),
+    isLive: z.boolean(),
+    liveVersion: z.number().int(),
+  }),
+  z.object({ kind: z.literal("current"), liveVersion: z.number().int() }),
+  z.object({ kind: z.literal("stale"), baseVersion: z.number().int(), liveVersion: z.number().int() }),
+  z.object({ kind: z.literal("closed"), liveVersion: z.number().int() }),
+]);
+
 export const ZProposalSummary = z.object({
   id: z.string(),
   number: z.number().int(),
@@ -55,4 +68,34 @@ export const ZProposalSummary = z.object({
   createdAt: z.date(),
   publishedAt: z.date().nullable(),
   changes: z.number().int(),
+  /** The live version now; the proposal is stale when it was simulated against another. */
+  liveVersion: z.number().int().nullable(),
+  stale: z.boolean(),
+  headline: z
+    .object({
+      verdict: z.enum([
+        "safer-and-costlier",
+        "safer-and-cheaper",
+        "riskier-and-cheaper",
+        "riskier-and-costlier",
+        "safer-at-no-cost",
+        "riskier-at-no-saving",
+        "cheaper-same-risk",
+        "costlier-same-risk",
+        "no-change",
+        "not-comparable",
+      ]),
+      margin: z.object({ live: z.number(), proposed: z.number() }).nullable(),
+      risk: z
+        .object({
+          id: z.string(),
+          label: z.string(),
+          kind: z.enum(["usd", "count"]),
+          live: z.number(),
+          proposed: z.number(),
+        })
+        .nullable(),
+    })
+    .nullable(),
+  baseStatus: ZProposalBaseStatus.nullable(),
 });

@@ -6,6 +6,8 @@ export const retry = memberProcedure
   .use(rateLimit("simulate"))
   .input(ZRunId)
   .mutation(async ({ ctx, input }) => {
-    await retryRun(ctx.db, ctx.jobs, { address: ctx.address, role: ctx.role }, input.runId);
+    await retryRun(ctx.db, ctx.jobs, { address: ctx.address, role: ctx.role }, input.runId, {
+      staleAfterMs: ctx.config.runStaleSeconds * 1000,
+    });
     return { ok: true as const };
   });

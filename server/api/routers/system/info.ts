@@ -24,7 +24,8 @@ export const info = publicProcedure.output(ZInfoOutput).query(({ ctx }) => ({
   chainId: ctx.config.chainId,
   backingEndorsements: ctx.config.backingEndorsements,
   runLimits: ctx.config.runLimits,
-  demoWallets: ctx.databaseKind === "pglite" ? demoWallets() : null,
+  // Offered only where they hold their demo roles (SEED_DEMO_DATA; by default the embedded database).
+  demoWallets: ctx.config.demoData ? demoWallets() : null,
   walletConnect: ctx.config.walletConnectProjectId
     ? { projectId: ctx.config.walletConnectProjectId, appUrl: expectedOrigin(ctx) }
     : null,

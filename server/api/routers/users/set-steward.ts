@@ -6,4 +6,6 @@ import { ZSetStewardInput, ZUserOutput } from "./users.schema.ts";
 export const setSteward = adminProcedure
   .input(ZSetStewardInput)
   .output(ZUserOutput)
-  .mutation(({ ctx, input }) => setStewardRole(ctx.db, ctx.address, input.address, input.steward));
+  .mutation(({ ctx, input }) =>
+    setStewardRole(ctx.db, ctx.config, ctx.address, input.address, input.steward),
+  );
